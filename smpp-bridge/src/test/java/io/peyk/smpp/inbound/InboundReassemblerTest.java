@@ -76,7 +76,7 @@ class InboundReassemblerTest {
         String text = sb.substring(0, 200);
         byte[] ucs2 = text.getBytes(StandardCharsets.UTF_16BE);
         assertThat(ucs2).hasSize(400);
-        assertThat(Hex.of(ucs2)).doesNotStartWith("feff");
+        assertThat(Hex.of(ucs2)).doesNotStartWith("FEFF");
         byte[][] bodies = {java.util.Arrays.copyOfRange(ucs2, 0, 134), java.util.Arrays.copyOfRange(ucs2, 134, 268),
                 java.util.Arrays.copyOfRange(ucs2, 268, 400)};
         InboundReassembler r = reassembler();
@@ -119,7 +119,7 @@ class InboundReassemblerTest {
     void udhWithoutConcatenationIsASingleMessageWithoutHeader() {
         InboundMessage m = reassembler().offer(InboundPart.of("a", "b", 4, UDHI, Hex.bytes("06 05 04 0b84 23f0 cafe"), T0))
                 .message().orElseThrow();
-        assertThat(Hex.of(m.body())).isEqualTo("cafe");
+        assertThat(Hex.of(m.body())).isEqualTo("CAFE");
         assertThat(m.malformedHeader()).isFalse();
     }
 
@@ -144,7 +144,7 @@ class InboundReassemblerTest {
     void nonConcatenatedPartComesBackAtOnce() {
         InboundMessage m = reassembler().offer(InboundPart.of("a", "b", 0, 0, Hex.bytes("48656c6c6f"), T0)).message()
                 .orElseThrow();
-        assertThat(Hex.of(m.body())).isEqualTo("48656c6c6f");
+        assertThat(Hex.of(m.body())).isEqualTo("48656C6C6F");
         assertThat(m.parts()).isEqualTo(1);
         assertThat(m.complete()).isTrue();
         assertThat(m.firstPartAt()).isEqualTo(T0).isEqualTo(m.completedAt());
