@@ -1,0 +1,32 @@
+package io.peyk.smpp.session;
+
+import java.io.IOException;
+
+import org.jsmpp.extra.NegativeResponseException;
+
+import io.peyk.smpp.pdu.CommandStatus;
+
+/** Reads why a bind failed out of jSMPP's exceptions: the SMSC's command_status when it answered at all. */
+final class BindFailures {
+
+    static final int NO_STATUS = -1;
+
+    private BindFailures() {
+    }
+
+    static int commandStatus(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof NegativeResponseException negative) {
+                return negative.getCommandStatus();
+            }
+        }
+        return NO_STATUS;
+    }
+
+    static String describe(IOException e, int status) {
+        if (status != NO_STATUS) {
+            return CommandStatus.describe(status);
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}
