@@ -120,6 +120,9 @@ public final class SmscSimulator implements AutoCloseable {
     private volatile String receiptError = "000";
     private volatile Duration receiptDelay = Duration.ZERO;
     private volatile int throttleEvery;
+    private volatile Duration responseDelay = Duration.ZERO;
+    private final AtomicInteger concurrentSubmits = new AtomicInteger();
+    private final AtomicInteger maxConcurrentSubmits = new AtomicInteger();
     private volatile int rejectBindStatus = CommandStatus.ESME_RALYBND.code();
 
     private SmscSimulator(String host, int port, int recordCapacity) throws IOException {
@@ -186,6 +189,17 @@ public final class SmscSimulator implements AutoCloseable {
     public SmscSimulator receiptDelay(Duration delay) {
         this.receiptDelay = delay;
         return this;
+    }
+
+    /** Holds every submit_sm this long before answering it, like a slow SMSC (lets tests see the window fill). */
+    public SmscSimulator responseDelay(Duration delay) {
+        this.responseDelay = delay;
+        return this;
+    }
+
+    /** The most submits the simulator was handling at the same time. */
+    public int maxConcurrentSubmits() {
+        return maxConcurrentSubmits.get();
     }
 
     /** Answers every n-th submit with ESME_RTHROTTLED (0 turns it off). */
@@ -431,6 +445,20 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public SubmitSmResult onAcceptSubmitSm(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
+            int concurrent = concurrentSubmits.incrementAndGet();
+            maxConcurrentSubmits.accumulateAndGet(concurrent, Math::max);
+            try {
+                long delayNanos = responseDelay.toNanos();
+                if (delayNanos > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
+                }
+                return accept(submit, session);
+            } finally {
+                concurrentSubmits.decrementAndGet();
+            }
+        }
+
+        private SubmitSmResult accept(SubmitSm submit, SMPPServerSession session) throws ProcessRequestException {
             long n = submitCount.incrementAndGet();
             int status = decideStatus(n);
             Map<Integer, byte[]> tlvs = new HashMap<>();

@@ -44,6 +44,20 @@ class FlowControlTest {
     }
 
     @Test
+    void theWindowFillsUpToItsSizeAndNeverBeyond() throws Exception {
+        try (BridgeFixture f = BridgeFixture.start(c -> c.windowSize(3))) {
+            f.smsc.responseDelay(Duration.ofMillis(30));
+            int n = 30;
+            for (int i = 0; i < n; i++) {
+                f.bridge.submit(OutboundSms.of("w-" + i, "Peyk", "+989121234567", "window " + i));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> f.events.of(PartSubmitted.class).size() == n);
+
+            assertThat(f.smsc.maxConcurrentSubmits()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aPermanentErrorFailsOnlyThatMessageWithItsStatusRecorded() throws Exception {
         try (BridgeFixture f = BridgeFixture.start(c -> c.windowSize(1))) {
             f.smsc.failNext(1, CommandStatus.ESME_RINVDSTADR.code());
