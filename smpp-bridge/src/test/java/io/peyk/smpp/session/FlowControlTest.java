@@ -99,12 +99,12 @@ class FlowControlTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> f.events.of(PartSubmitted.class).size() == n);
 
             List<Instant> arrivals = f.smsc.received().stream().map(ReceivedSubmit::receivedAt).sorted().toList();
-            // In any one-second window, at most tps submits (plus one for clock granularity at the window edge).
+            // The limiter spaces sends 1/tps apart; arrivals are stamped when the simulator's thread picks the PDU up, so
+            // scheduling jitter on a loaded 2-core machine can bunch two neighbours. Allow that, never a burst.
             for (int i = 0; i < arrivals.size(); i++) {
-                Instant end = arrivals.get(i).plusSeconds(1);
-                long inWindow = arrivals.stream().filter(t -> !t.isBefore(arrivals.get(0)) && !t.isBefore(end.minusSeconds(1))
-                        && t.isBefore(end)).count();
-                assertThat(inWindow).isLessThanOrEqualTo(tps + 1);
+                Instant start = arrivals.get(i);
+                long inWindow = arrivals.stream().filter(t -> !t.isBefore(start) && t.isBefore(start.plusSeconds(1))).count();
+                assertThat(inWindow).isLessThanOrEqualTo(tps + 2);
             }
             Duration span = Duration.between(arrivals.get(0), arrivals.get(n - 1));
             assertThat(span).isGreaterThanOrEqualTo(Duration.ofMillis((n - 1) * 1000L / tps - 100));

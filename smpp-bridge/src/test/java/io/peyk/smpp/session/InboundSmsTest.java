@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.peyk.smpp.BridgeEvent.InboundSms;
 import io.peyk.smpp.BridgeEvent.PartReceipt;
 import io.peyk.smpp.BridgeFixture;
+import io.peyk.smpp.TestTexts;
 
 /** MO messages from the SMSC: decoded by data_coding and reassembled from their parts before they are handed on. */
 class InboundSmsTest {
@@ -20,7 +21,7 @@ class InboundSmsTest {
     @Test
     void aLongPersianMoIsReassembledFromItsUdhPartsAndDecoded() throws Exception {
         try (BridgeFixture f = BridgeFixture.start()) {
-            String text = SubmitAndReceiptTest.PERSIAN_200;
+            String text = TestTexts.PERSIAN_200;
             f.smsc.injectMo("+989121234567", "3000", text);
 
             await().atMost(Duration.ofSeconds(5)).until(() -> f.events.of(InboundSms.class).size() == 1);

@@ -21,10 +21,12 @@ import io.peyk.smpp.OutboundSms;
 import io.peyk.smpp.RecordingListener;
 import io.peyk.smpp.SmppBridge;
 import io.peyk.smpp.SubmitHandle;
+import io.peyk.smpp.TestTexts;
 import io.peyk.smpp.delivery.MultipartReceiptPolicy;
 import io.peyk.smpp.encoding.TextEncoding;
 import io.peyk.smpp.pdu.MessageState;
 import io.peyk.smpp.receipt.MessageIdFormat;
+import io.peyk.smpp.segment.ConcatMode;
 import io.peyk.smpp.simulator.ReceiptParts;
 import io.peyk.smpp.simulator.ReceiptStyle;
 import io.peyk.smpp.simulator.ReceivedSubmit;
@@ -33,8 +35,6 @@ import io.peyk.smpp.simulator.SmscSimulator;
 
 /** Submits over real loopback SMPP to the simulator, and receipts coming back to the message they belong to. */
 class SubmitAndReceiptTest {
-
-    static final String PERSIAN_200 = "سلام دوست عزیز، پیام شما رسید. ".repeat(7).substring(0, 200);
 
     @Test
     void gsm7TextIsSubmittedWithReceiptRequestedAndItsReceiptMapsBack() throws Exception {
@@ -69,7 +69,7 @@ class SubmitAndReceiptTest {
     @Test
     void persianTextOf200CharactersGoesAsThreeUcs2PartsWithUdhAndIsDeliveredWhenAllPartsAre() throws Exception {
         try (BridgeFixture f = BridgeFixture.start()) {
-            SubmitHandle handle = f.bridge.submit(OutboundSms.of("m-fa", "3000", "+989351112233", PERSIAN_200));
+            SubmitHandle handle = f.bridge.submit(OutboundSms.of("m-fa", "3000", "+989351112233", TestTexts.PERSIAN_200));
 
             assertThat(handle.encoding()).isEqualTo(TextEncoding.UCS2);
             assertThat(handle.billableSegments()).isEqualTo(3);
@@ -93,10 +93,62 @@ class SubmitAndReceiptTest {
                 text.append(new String(sm, 6, sm.length - 6, StandardCharsets.UTF_16BE));
             }
             assertThat(units).containsExactly(67, 67, 66);
-            assertThat(text.toString()).isEqualTo(PERSIAN_200);
+            assertThat(text.toString()).isEqualTo(TestTexts.PERSIAN_200);
             assertThat(f.events.of(PartReceipt.class)).hasSize(3).extracting(PartReceipt::seq).containsExactlyInAnyOrder(1, 2,
                     3);
             assertThat(f.events.of(MessageFinal.class).get(0).state()).isEqualTo(MessageState.DELIVERED);
+        }
+    }
+
+    @Test
+    void sarConnectorsCarryTheConcatenationInTlvsWithoutUdh() throws Exception {
+        try (BridgeFixture f = BridgeFixture.start(c -> c.concatMode(ConcatMode.SAR_TLV))) {
+            f.bridge.submit(OutboundSms.of("sar-1", "3000", "+989351112233", TestTexts.PERSIAN_200));
+            await().atMost(Duration.ofSeconds(5)).until(() -> f.events.of(MessageFinal.class).size() == 1);
+
+            List<ReceivedSubmit> pdus = f.smsc.received();
+            assertThat(pdus).hasSize(3).allSatisfy(p -> {
+                assertThat(p.hasUdh()).isFalse();
+                assertThat(p.esmClass()).isZero();
+                assertThat(p.tlvs().get(0x020E)).containsExactly(3);
+            });
+            int ref = ((pdus.get(0).tlvs().get(0x020C)[0] & 0xFF) << 8) | (pdus.get(0).tlvs().get(0x020C)[1] & 0xFF);
+            StringBuilder text = new StringBuilder();
+            pdus.stream().sorted((a, b) -> a.tlvs().get(0x020F)[0] - b.tlvs().get(0x020F)[0]).forEach(p -> {
+                assertThat(p.tlvs().get(0x020C)).containsExactly((byte) (ref >> 8), (byte) ref);
+                text.append(new String(p.shortMessage(), StandardCharsets.UTF_16BE));
+            });
+            assertThat(text.toString()).isEqualTo(TestTexts.PERSIAN_200);
+        }
+    }
+
+    @Test
+    void messagePayloadConnectorsSendTheWholeTextInOnePduButBillEveryAirPart() throws Exception {
+        try (BridgeFixture f = BridgeFixture.start(c -> c.concatMode(ConcatMode.MESSAGE_PAYLOAD))) {
+            SubmitHandle handle = f.bridge.submit(OutboundSms.of("pl-1", "3000", "+989351112233", TestTexts.PERSIAN_200));
+            await().atMost(Duration.ofSeconds(5)).until(() -> f.events.of(MessageFinal.class).size() == 1);
+
+            assertThat(handle.pdus()).isEqualTo(1);
+            assertThat(handle.billableSegments()).isEqualTo(3);
+            ReceivedSubmit pdu = f.smsc.received().get(0);
+            assertThat(pdu.shortMessage()).isEmpty();
+            assertThat(new String(pdu.tlvs().get(0x0424), StandardCharsets.UTF_16BE)).isEqualTo(TestTexts.PERSIAN_200);
+            assertThat(pdu.dataCoding()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void sixteenBitReferenceUdhGivesSevenByteHeadersAnd66UnitParts() throws Exception {
+        try (BridgeFixture f = BridgeFixture.start(c -> c.concatMode(ConcatMode.UDH_16BIT_REF))) {
+            SubmitHandle handle = f.bridge.submit(OutboundSms.of("u16-1", "3000", "+989351112233", TestTexts.PERSIAN_200));
+            await().atMost(Duration.ofSeconds(5)).until(() -> f.events.of(MessageFinal.class).size() == 1);
+
+            assertThat(handle.pdus()).isEqualTo(4);
+            assertThat(f.smsc.received()).hasSize(4).allSatisfy(p -> {
+                assertThat(HexFormat.of().formatHex(p.shortMessage(), 0, 3)).isEqualTo("060804");
+                assertThat(p.shortMessage()[5]).isEqualTo((byte) 4);
+                assertThat((p.shortMessage().length - 7) / 2).isLessThanOrEqualTo(66);
+            });
         }
     }
 
@@ -145,7 +197,7 @@ class SubmitAndReceiptTest {
     void anSmscThatReceiptsOnlyTheLastPartStillFinishesTheMessageUnderTheAnyPartPolicy() throws Exception {
         try (BridgeFixture f = BridgeFixture.start(c -> c.receiptPolicy(MultipartReceiptPolicy.ANY_PART))) {
             f.smsc.receiptParts(ReceiptParts.LAST_PART_ONLY);
-            f.bridge.submit(OutboundSms.of("last-1", "Peyk", "+989121234567", PERSIAN_200));
+            f.bridge.submit(OutboundSms.of("last-1", "Peyk", "+989121234567", TestTexts.PERSIAN_200));
 
             await().atMost(Duration.ofSeconds(5)).until(() -> f.events.of(MessageFinal.class).size() == 1);
             assertThat(f.events.of(PartReceipt.class)).singleElement().satisfies(r -> assertThat(r.seq()).isEqualTo(3));
