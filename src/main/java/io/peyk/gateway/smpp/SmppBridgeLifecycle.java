@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.peyk.gateway.message.DeliveryUpdater;
 import io.peyk.smpp.BridgeConfig;
 import io.peyk.smpp.SmppBridge;
 import io.quarkus.runtime.ShutdownEvent;
@@ -22,12 +23,16 @@ public class SmppBridgeLifecycle {
 
     private final SmppBridge bridge;
 
-    SmppBridgeLifecycle(SmppConfig config, PostgresPartIdStore store, BridgeEventRecorder recorder) {
+    SmppBridgeLifecycle(SmppConfig config, PostgresPartIdStore store, BridgeEventRecorder recorder,
+            DeliveryUpdater deliveries) {
         BridgeConfig bridgeConfig = BridgeConfigFactory.from(config);
         if (bridgeConfig.connectors().isEmpty()) {
             throw new IllegalStateException("no SMPP connector configured (peyk.smpp.connectors.<name>.host/port/system-id)");
         }
-        this.bridge = SmppBridge.start(bridgeConfig, store, recorder);
+        this.bridge = SmppBridge.start(bridgeConfig, store, event -> {
+            recorder.on(event);
+            deliveries.on(event);
+        });
         bridgeConfig.connectors().forEach(c -> LOG.infof("SMPP connector %s -> %s:%d (%d bind(s) x window %d, %s)", c.name(),
                 c.host(), c.port(), c.binds(), c.windowSize(), c.bindMode()));
     }

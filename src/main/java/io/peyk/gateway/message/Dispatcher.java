@@ -1,0 +1,179 @@
+package io.peyk.gateway.message;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.peyk.smpp.BridgeBusyException;
+import io.peyk.smpp.NoRouteException;
+import io.peyk.smpp.OutboundSms;
+import io.peyk.smpp.ReceiptRequest;
+import io.peyk.smpp.SmppBridge;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Takes accepted messages from PostgreSQL to the SMPP bridge. Each instance claims due messages with
+ * {@code FOR UPDATE SKIP LOCKED} and a lease ({@code claimed_by}, {@code claimed_until}) it renews while it holds them, so
+ * several instances on one database share the work and never submit the same message in the normal case. A crashed
+ * instance's claims run out after the lease and are taken over: those messages (at most {@code max-in-flight} per
+ * instance) may reach the SMSC twice — the documented bound of duplicates after a crash.
+ */
+@ApplicationScoped
+public class Dispatcher {
+
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class);
+    private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Pool pool;
+    private final SmppBridge bridge;
+    private final InFlight inFlight;
+    private final MessagesConfig.Dispatcher config;
+    private final String instanceId;
+    private volatile boolean running;
+    private Thread loop;
+
+    Dispatcher(Pool pool, SmppBridge bridge, InFlight inFlight, MessagesConfig config) {
+        this.pool = pool;
+        this.bridge = bridge;
+        this.inFlight = inFlight;
+        this.config = config.dispatcher();
+        this.instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Message dispatcher disabled on this instance");
+            return;
+        }
+        running = true;
+        loop = new Thread(this::run, "peyk-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (loop != null) {
+            inFlight.wakeUp();
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** New work was accepted: look now rather than at the next poll. */
+    void wakeUp() {
+        inFlight.wakeUp();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    private void run() {
+        long nextRenewal = System.nanoTime();
+        while (running) {
+            try {
+                if (System.nanoTime() >= nextRenewal) {
+                    renewLeases();
+                    nextRenewal = System.nanoTime() + config.lease().toNanos() / 3;
+                }
+                int room = config.maxInFlight() - inFlight.size();
+                int claimed = room > 0 ? dispatchBatch(Math.min(room, config.batchSize())) : 0;
+                if (claimed < config.batchSize() || room <= 0) {
+                    inFlight.awaitRoomOrSignal(config.maxInFlight(), config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("dispatcher iteration failed; retrying", e);
+                try {
+                    Thread.sleep(config.pollInterval().toMillis());
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int dispatchBatch(int limit) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery("""
+                UPDATE message SET claimed_by = $1, claimed_until = now() + $2 * interval '1 millisecond',
+                                   dispatch_attempts = dispatch_attempts + 1
+                WHERE id IN (SELECT id FROM message
+                             WHERE status = 'ACCEPTED' AND next_attempt_at <= now()
+                               AND (claimed_until IS NULL OR claimed_until < now())
+                             ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+                RETURNING id, sender, to_number, text, validity_seconds, dispatch_attempts""")
+                .execute(Tuple.of(instanceId, config.lease().toMillis(), limit)).await().atMost(DB_TIMEOUT)
+                .forEach(rows::add);
+        for (Row row : rows) {
+            UUID id = row.getUUID("id");
+            inFlight.add(id);
+            submit(id, row);
+        }
+        return rows.size();
+    }
+
+    private void submit(UUID id, Row row) {
+        String text = row.getString("text");
+        if (text == null) {
+            fail(id, "message text was purged before it could be sent");
+            return;
+        }
+        Integer validity = row.getInteger("validity_seconds");
+        OutboundSms sms = new OutboundSms(id.toString(), row.getString("sender"), row.getString("to_number"), text,
+                Optional.ofNullable(validity).map(Duration::ofSeconds), ReceiptRequest.SUCCESS_AND_FAILURE);
+        try {
+            bridge.submit(sms);
+        } catch (BridgeBusyException e) {
+            retryLater(id, row.getInteger("dispatch_attempts"), "SMPP queue full");
+        } catch (NoRouteException e) {
+            if (e.retryable()) {
+                retryLater(id, row.getInteger("dispatch_attempts"), "no SMPP connector bound");
+            } else {
+                fail(id, "no SMPP route serves this destination");
+            }
+        } catch (IllegalArgumentException e) {
+            fail(id, "the message cannot be sent over SMPP: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private void retryLater(UUID id, int attempts, String reason) {
+        long ceiling = Math.min(config.retryMaxDelay().toMillis(),
+                config.retryInitialDelay().toMillis() << Math.min(20, Math.max(0, attempts - 1)));
+        pool.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL,"
+                + " next_attempt_at = now() + $2 * interval '1 millisecond', last_error = $3"
+                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id, ceiling, reason))
+                .await().atMost(DB_TIMEOUT);
+        inFlight.release(id);
+    }
+
+    private void fail(UUID id, String reason) {
+        MessageTransitions.advance(pool, id, MessageStatus.FAILED, Optional.of(new MessageEvents.Failure(null, reason)))
+                .await().atMost(DB_TIMEOUT);
+        inFlight.release(id);
+    }
+
+    private void renewLeases() {
+        pool.preparedQuery("UPDATE message SET claimed_until = now() + $2 * interval '1 millisecond'"
+                + " WHERE claimed_by = $1 AND status = 'ACCEPTED'").execute(Tuple.of(instanceId, config.lease().toMillis()))
+                .await().atMost(DB_TIMEOUT);
+    }
+}

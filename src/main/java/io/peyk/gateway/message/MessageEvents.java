@@ -1,0 +1,70 @@
+package io.peyk.gateway.message;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Writes what a status change announces, in the transaction of the change itself: the transition row, the event for
+ * Kafka topic {@value #TOPIC} (outbox) and the partner's webhook (when it has a URL). Payloads never carry the text.
+ *
+ * <p>
+ * Event schema (JSON, one per transition, Kafka key = message id): {@code eventId} (UUID, for dedup), {@code type}
+ * ({@code message.status}), {@code partnerId}, {@code messageId}, {@code clientRef}, {@code status},
+ * {@code previousStatus}, {@code channel} ({@code sms}), {@code segments}, {@code encoding}, {@code connector},
+ * {@code error} ({@code {status, description}} or null), {@code occurredAt}, {@code acceptedAt} (ISO-8601 UTC).
+ */
+final class MessageEvents {
+
+    static final String TOPIC = "peyk.message-events";
+
+    private MessageEvents() {
+    }
+
+    /** A message as a transition needs it. */
+    record Snapshot(UUID messageId, UUID partnerId, Optional<String> clientRef, String encoding, int segments,
+            Optional<String> connector, Optional<String> webhookUrl, Instant acceptedAt) {
+    }
+
+    /** The error a transition carries, if any. */
+    record Failure(Integer commandStatus, String description) {
+    }
+
+    static Uni<Void> record(SqlConnection conn, Snapshot m, MessageStatus previous, MessageStatus status,
+            Optional<Failure> error, Instant at) {
+        UUID eventId = MessageIds.next();
+        JsonObject errorJson = error.map(e -> new JsonObject().put("status", e.commandStatus()).put("description",
+                e.description())).orElse(null);
+        JsonObject event = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
+                .put("partnerId", m.partnerId().toString()).put("messageId", m.messageId().toString())
+                .put("clientRef", m.clientRef().orElse(null)).put("status", status.name())
+                .put("previousStatus", previous == null ? null : previous.name()).put("channel", "sms")
+                .put("segments", m.segments()).put("encoding", m.encoding()).put("connector", m.connector().orElse(null))
+                .put("error", errorJson).put("occurredAt", at.toString()).put("acceptedAt", m.acceptedAt().toString());
+        Uni<Void> transition = conn
+                .preparedQuery("INSERT INTO message_transition (message_id, status, at, detail) VALUES ($1, $2, $3, $4)"
+                        + " ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(m.messageId(), status.name(), at.atOffset(ZoneOffset.UTC),
+                        error.map(Failure::description).orElse(null)))
+                .replaceWithVoid();
+        Uni<Void> outbox = conn.preparedQuery("INSERT INTO outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
+                .execute(Tuple.of(TOPIC, m.messageId().toString(), event)).replaceWithVoid();
+        Uni<Void> webhook = m.webhookUrl().map(url -> {
+            JsonObject body = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
+                    .put("messageId", m.messageId().toString()).put("clientRef", m.clientRef().orElse(null))
+                    .put("status", status.name()).put("channel", "sms").put("segments", m.segments())
+                    .put("encoding", m.encoding()).put("error", errorJson).put("occurredAt", at.toString());
+            return conn
+                    .preparedQuery("INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)"
+                            + " VALUES ($1, $2, $3, $4, $5)")
+                    .execute(Tuple.of(eventId, m.partnerId(), m.messageId(), url, body)).replaceWithVoid();
+        }).orElse(Uni.createFrom().voidItem());
+        return transition.chain(() -> outbox).chain(() -> webhook);
+    }
+}

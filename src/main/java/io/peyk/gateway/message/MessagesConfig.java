@@ -1,0 +1,73 @@
+package io.peyk.gateway.message;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of the partner messaging API and its dispatcher. */
+@ConfigMapping(prefix = "peyk.messages")
+public interface MessagesConfig {
+
+    /** Region for destination numbers written without a country code. */
+    @WithDefault("IR")
+    String defaultRegion();
+
+    /** Most messages in one batch request. */
+    @WithDefault("1000")
+    int maxBatchSize();
+
+    /** Longest text accepted, in characters (the SMS part cap of the connector applies as well). */
+    @WithDefault("2000")
+    int maxTextChars();
+
+    @WithDefault("60")
+    int minValiditySeconds();
+
+    @WithDefault("259200")
+    int maxValiditySeconds();
+
+    /** The dispatcher that takes accepted messages from PostgreSQL to the SMPP bridge. */
+    Dispatcher dispatcher();
+
+    interface Dispatcher {
+
+        /** Whether this instance dispatches (an API-only instance can turn it off). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most messages claimed in one query. */
+        @WithDefault("200")
+        int batchSize();
+
+        /**
+         * Most messages this instance holds claimed and not yet submitted. This bounds what a crash can re-submit: after
+         * a crash, at most this many messages (the in-flight window) go to the SMSC a second time.
+         */
+        @WithDefault("500")
+        int maxInFlight();
+
+        /** How often an idle dispatcher looks for due messages. */
+        @WithDefault("100MS")
+        Duration pollInterval();
+
+        /** How long a claim holds without renewal; a crashed instance's messages are taken over after it. */
+        @WithDefault("30S")
+        Duration lease();
+
+        /** First wait before retrying a message the bridge could not take (busy, no bound connector). */
+        @WithDefault("1S")
+        Duration retryInitialDelay();
+
+        @WithDefault("60S")
+        Duration retryMaxDelay();
+
+        /** Threads applying bridge events (submit responses, receipts) to PostgreSQL, in order per message. */
+        @WithDefault("8")
+        int eventStripes();
+
+        /** Bridge events waiting per stripe; beyond it the SMPP reader waits (back-pressure, nothing dropped). */
+        @WithDefault("10000")
+        int eventQueuePerStripe();
+    }
+}
