@@ -26,7 +26,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.peyk.gateway.admin.AdminPartnerResource;
 import io.peyk.gateway.api.ProblemException;
+import io.peyk.gateway.api.Problems;
 import io.peyk.gateway.partner.CurrentPartner;
 import io.peyk.gateway.partner.Partner;
 import io.peyk.gateway.partner.PartnerRateLimiter;
@@ -38,7 +40,7 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Messages")
-@SecurityRequirement(name = "partnerKey")
+@SecurityRequirement(name = AdminPartnerResource.PARTNER_SCHEME)
 public class MessageResource {
 
     private static final int BATCH_CONCURRENCY = 8;
@@ -67,7 +69,8 @@ public class MessageResource {
     @APIResponse(responseCode = "202", description = "Accepted and durable", content = @Content(schema = @Schema(implementation = MessageAccepted.class)))
     @APIResponse(responseCode = "400", description = "Malformed request: the problem names the field")
     @APIResponse(responseCode = "401", description = "Missing, unknown or revoked API key")
-    @APIResponse(responseCode = "422", description = "Unknown sender, invalid number, too many parts or a reused Idempotency-Key")
+    @APIResponse(responseCode = "422", description = "A rule refused a field (missing, empty, unknown sender, invalid number,"
+            + " too many parts) or the Idempotency-Key was reused with another body")
     @APIResponse(responseCode = "429", description = "Rate limit: retry after the Retry-After seconds")
     public Uni<Response> send(SendMessageRequest request,
             @Parameter(description = "Client-chosen key (1..128 of A-Z a-z 0-9 _ . : -) that makes retries safe") @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -88,15 +91,16 @@ public class MessageResource {
     @Operation(summary = "Send up to 1,000 messages", description = "Each message is validated and accepted on its own;"
             + " results come back in request order.")
     @APIResponse(responseCode = "200", description = "One result per message", content = @Content(schema = @Schema(implementation = BatchResult.class)))
-    @APIResponse(responseCode = "400", description = "Malformed batch or too many messages")
+    @APIResponse(responseCode = "400", description = "Malformed batch: the problem names the field")
+    @APIResponse(responseCode = "422", description = "No messages, or more than the batch limit")
     @APIResponse(responseCode = "429", description = "Rate limit for the batch's valid messages")
     public Uni<BatchResult> sendBatch(BatchRequest batch) {
         Partner partner = current.get();
         if (batch == null || batch.messages() == null || batch.messages().isEmpty()) {
-            throw ProblemException.invalidField(400, "messages", "messages must hold at least one message");
+            throw ProblemException.invalidField(422, "messages", "messages must hold at least one message");
         }
         if (batch.messages().size() > config.maxBatchSize()) {
-            throw ProblemException.invalidField(400, "messages",
+            throw ProblemException.invalidField(422, "messages",
                     "a batch holds at most " + config.maxBatchSize() + " messages");
         }
         List<Object> checked = new ArrayList<>();
@@ -152,10 +156,7 @@ public class MessageResource {
     private void limit(Partner partner, int permits) {
         Optional<Duration> wait = rateLimiter.tryAcquire(partner, permits);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new ProblemException(429, "rate-limited", "Too many requests",
-                    "this partner's rate limit is " + partner.rateLimitPerSecond() + " messages per second",
-                    Optional.empty(), Map.of("Retry-After", Long.toString(seconds)));
+            throw Problems.tooManyRequests(wait.get());
         }
     }
 

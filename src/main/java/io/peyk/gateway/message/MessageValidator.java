@@ -14,8 +14,8 @@ import io.peyk.smpp.TextPreview;
 import io.peyk.smpp.segment.TooManySegmentsException;
 
 /**
- * Every rule a message must pass before it is accepted, each refusal naming its field: 400 for a missing or malformed
- * field, 422 for a well-formed value the gateway cannot take (unknown sender, invalid number, too many parts).
+ * Every rule a message must pass before it is accepted, each refusal a 422 problem naming its field (the JSON shape
+ * itself — syntax, types, unknown fields — is refused with 400 before this runs).
  */
 @ApplicationScoped
 public class MessageValidator {
@@ -33,21 +33,21 @@ public class MessageValidator {
 
     ValidMessage validate(Partner partner, SendMessageRequest request, String fieldPrefix) {
         if (request == null) {
-            throw ProblemException.invalidField(400, fieldPrefix.isEmpty() ? "body" : strip(fieldPrefix),
+            throw ProblemException.invalidField(422, fieldPrefix.isEmpty() ? "body" : strip(fieldPrefix),
                     "a message object is required");
         }
         String to = required(request.to(), fieldPrefix + "to");
         String from = required(request.from(), fieldPrefix + "from");
         String text = request.text();
         if (text == null || text.isEmpty()) {
-            throw ProblemException.invalidField(400, fieldPrefix + "text", "text must not be empty");
+            throw ProblemException.invalidField(422, fieldPrefix + "text", "text must not be empty");
         }
         if (text.length() > config.maxTextChars()) {
             throw ProblemException.invalidField(422, fieldPrefix + "text",
                     "text is longer than " + config.maxTextChars() + " characters");
         }
         if (hasUnpairedSurrogate(text)) {
-            throw ProblemException.invalidField(400, fieldPrefix + "text", "text contains an unpaired UTF-16 surrogate");
+            throw ProblemException.invalidField(422, fieldPrefix + "text", "text contains an unpaired UTF-16 surrogate");
         }
         String e164 = PhoneNumbers.toE164(to, config.defaultRegion()).orElseThrow(() -> ProblemException
                 .invalidField(422, fieldPrefix + "to", "not a valid phone number; use E.164, e.g. +989121234567"));
@@ -56,18 +56,18 @@ public class MessageValidator {
         }
         Optional<String> clientRef = Optional.ofNullable(request.clientRef());
         if (clientRef.isPresent() && (clientRef.get().isEmpty() || clientRef.get().length() > MAX_CLIENT_REF)) {
-            throw ProblemException.invalidField(400, fieldPrefix + "clientRef",
+            throw ProblemException.invalidField(422, fieldPrefix + "clientRef",
                     "clientRef must have 1.." + MAX_CLIENT_REF + " characters");
         }
         Optional<String> callbackUrl = Optional.ofNullable(request.callbackUrl());
         if (callbackUrl.isPresent() && !isHttpUrl(callbackUrl.get())) {
-            throw ProblemException.invalidField(400, fieldPrefix + "callbackUrl",
+            throw ProblemException.invalidField(422, fieldPrefix + "callbackUrl",
                     "callbackUrl must be an absolute http or https URL of at most " + MAX_URL + " characters");
         }
         Optional<Integer> validity = Optional.ofNullable(request.validitySeconds());
         if (validity.isPresent()
                 && (validity.get() < config.minValiditySeconds() || validity.get() > config.maxValiditySeconds())) {
-            throw ProblemException.invalidField(400, fieldPrefix + "validitySeconds", "validitySeconds must be in "
+            throw ProblemException.invalidField(422, fieldPrefix + "validitySeconds", "validitySeconds must be in "
                     + config.minValiditySeconds() + ".." + config.maxValiditySeconds());
         }
         TextPreview preview;
@@ -85,7 +85,7 @@ public class MessageValidator {
 
     private static String required(String value, String field) {
         if (value == null || value.isBlank()) {
-            throw ProblemException.invalidField(400, field, field.substring(field.lastIndexOf('.') + 1) + " is required");
+            throw ProblemException.invalidField(422, field, field.substring(field.lastIndexOf('.') + 1) + " is required");
         }
         return value.trim();
     }
