@@ -59,8 +59,16 @@ public class DeliveryUpdater implements BridgeListener {
                         t.setDaemon(true);
                         return t;
                     }, (task, executor) -> {
+                        if (executor.isShutdown()) {
+                            // Shutting down: the message keeps its claim, and its lease hands it to the next dispatcher.
+                            return;
+                        }
                         try {
-                            executor.getQueue().put(task);
+                            while (!executor.getQueue().offer(task, 1, TimeUnit.SECONDS)) {
+                                if (executor.isShutdown()) {
+                                    return;
+                                }
+                            }
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
