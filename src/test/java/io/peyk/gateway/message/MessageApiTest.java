@@ -148,6 +148,14 @@ class MessageApiTest {
                 .post("/v1/messages/batch"), 400, "messages[0].txet");
     }
 
+    @Test
+    void openApiDocumentsTheMessageEndpointsTheirFieldsAndProblems() {
+        String doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertThat(doc).contains("\"/v1/messages\"", "\"/v1/messages/batch\"", "\"/v1/messages/{id}\"",
+                "\"SendMessageRequest\"", "\"validitySeconds\"", "\"MessageAccepted\"", "\"Message\"",
+                "\"Idempotency-Key\"", "\"429\"", "\"422\"", "application/problem+json");
+    }
+
     private static long count(ApiPartner p) {
         return new io.peyk.gateway.message.ApiCounts().messagesOf(p.id());
     }
