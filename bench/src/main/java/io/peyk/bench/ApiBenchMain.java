@@ -26,14 +26,16 @@ import java.util.regex.Pattern;
  *
  * <p>
  * Usage: {@code java -cp bench/target/peyk-bench.jar io.peyk.bench.ApiBenchMain [--messages=N] [--warmup=N]
- * [--clients=C] [--jar=src/target/quarkus-app/quarkus-run.jar]}. Every wait is bounded; the child is stopped by its
+ * [--clients=C] [--jar=src/target/quarkus-app/quarkus-run.jar] [--gateway-opt=-XX:...]}. Every wait is bounded; the child is
+ * stopped by its
  * handle.
  */
 public final class ApiBenchMain {
 
     private static final String ADMIN_TOKEN = "bench-admin-token";
     private static final Pattern API_KEY = Pattern.compile("\"apiKey\"\\s*:\\s*\"([^\"]+)\"");
-    private static final Pattern RECEIPTS = Pattern.compile("(?m)^peyk_smpp_receipts_matched_total(?:\\{[^}]*\\})? ([0-9.E+]+)");
+    private static final Pattern RECEIPTS = Pattern
+            .compile("(?m)^peyk_smpp_receipts_matched_total(?:\\{[^}]*\\})? ([0-9.E+]+)");
 
     private ApiBenchMain() {
     }
@@ -51,9 +53,15 @@ public final class ApiBenchMain {
             port = probe.getLocalPort();
         }
         Path log = Files.createTempFile("peyk-api-bench", ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.http.port=" + port, "-Dpeyk.admin.token=" + ADMIN_TOKEN, "-Dquarkus.log.level=WARN",
-                "-Dquarkus.log.category.\"io.peyk\".level=WARN", "-jar", jar.toString());
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        for (String a : args) {
+            if (a.startsWith("--gateway-opt=")) {
+                command.add(a.substring("--gateway-opt=".length()));
+            }
+        }
+        command.addAll(List.of("-Dquarkus.http.port=" + port, "-Dpeyk.admin.token=" + ADMIN_TOKEN, "-Dquarkus.log.level=WARN",
+                "-Dquarkus.log.category.\"io.peyk\".level=WARN", "-jar", jar.toString()));
         Process gateway = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String base = "http://127.0.0.1:" + port;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
@@ -130,7 +138,8 @@ public final class ApiBenchMain {
         if (i >= n) {
             return CompletableFuture.completedFuture(null);
         }
-        String body = "{\"to\":\"+98912" + String.format("%07d", i % 10_000_000) + "\",\"from\":\"Bench\",\"text\":\"Bench message "
+        String body = "{\"to\":\"+98912" + String.format("%07d", i % 10_000_000)
+                + "\",\"from\":\"Bench\",\"text\":\"Bench message "
                 + i + "\"}";
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/messages")).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + apiKey).header("Content-Type", "application/json")

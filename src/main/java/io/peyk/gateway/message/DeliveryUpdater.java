@@ -2,12 +2,13 @@ package io.peyk.gateway.message;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,7 @@ import io.peyk.smpp.delivery.MultipartOutcome;
 import io.peyk.smpp.delivery.MultipartReceiptPolicy;
 import io.peyk.smpp.pdu.MessageState;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -31,58 +33,42 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Applies the bridge's part outcomes and receipts to PostgreSQL: part rows, then the message's transition when the parts
  * decide it (the connector's multipart receipt policy over the persisted part states, so it holds across restarts).
- * Events of one message are applied in order on one of {@code event-stripes} threads; when a stripe's queue is full the
- * SMPP thread waits (back-pressure), so nothing is dropped.
+ * Events of one message are applied in order on one of {@code event-stripes} threads, what has queued up in one
+ * transaction; when a stripe's queue is full the SMPP thread waits (back-pressure), so nothing is dropped.
  */
 @ApplicationScoped
 public class DeliveryUpdater implements BridgeListener {
 
     private static final Logger LOG = Logger.getLogger(DeliveryUpdater.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_BATCH = 200;
 
     private final Pool pool;
     private final InFlight inFlight;
     private final Map<String, MultipartReceiptPolicy> policies = new HashMap<>();
-    private final ThreadPoolExecutor[] stripes;
+    private final Stripe[] stripes;
+    private volatile boolean running = true;
 
     DeliveryUpdater(Pool pool, InFlight inFlight, SmppConfig smpp, MessagesConfig config) {
         this.pool = pool;
         this.inFlight = inFlight;
         smpp.connectors().forEach((name, c) -> policies.put(name, c.receiptPolicy()));
         int n = config.dispatcher().eventStripes();
-        this.stripes = new ThreadPoolExecutor[n];
+        this.stripes = new Stripe[n];
         for (int i = 0; i < n; i++) {
-            String name = "peyk-delivery-" + i;
-            stripes[i] = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                    new ArrayBlockingQueue<>(config.dispatcher().eventQueuePerStripe()), r -> {
-                        Thread t = new Thread(r, name);
-                        t.setDaemon(true);
-                        return t;
-                    }, (task, executor) -> {
-                        if (executor.isShutdown()) {
-                            // Shutting down: the message keeps its claim, and its lease hands it to the next dispatcher.
-                            return;
-                        }
-                        try {
-                            while (!executor.getQueue().offer(task, 1, TimeUnit.SECONDS)) {
-                                if (executor.isShutdown()) {
-                                    return;
-                                }
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
+            stripes[i] = new Stripe("peyk-delivery-" + i, config.dispatcher().eventQueuePerStripe());
+            stripes[i].start();
         }
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        for (ThreadPoolExecutor stripe : stripes) {
-            stripe.shutdown();
+        running = false;
+        for (Stripe stripe : stripes) {
+            stripe.interrupt();
         }
-        for (ThreadPoolExecutor stripe : stripes) {
+        for (Stripe stripe : stripes) {
             try {
-                stripe.awaitTermination(5, TimeUnit.SECONDS);
+                stripe.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -92,19 +78,14 @@ public class DeliveryUpdater implements BridgeListener {
     @Override
     public void on(BridgeEvent event) {
         String ref;
-        Runnable task;
         if (event instanceof BridgeEvent.PartSubmitted e) {
             ref = e.messageRef();
-            task = () -> submitted(e);
         } else if (event instanceof BridgeEvent.PartReceipt e) {
             ref = e.messageRef();
-            task = () -> receipt(e);
         } else if (event instanceof BridgeEvent.PartFailed e) {
             ref = e.messageRef();
-            task = () -> failed(e);
         } else if (event instanceof BridgeEvent.PartReturned e) {
             ref = e.messageRef();
-            task = () -> returned(e);
         } else {
             return;
         }
@@ -112,18 +93,92 @@ public class DeliveryUpdater implements BridgeListener {
         if (id.isEmpty()) {
             return; // not a message of the partner API (e.g. a test submit straight through the bridge)
         }
-        stripes[(id.get().hashCode() & 0x7FFFFFFF) % stripes.length].execute(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException ex) {
-                LOG.errorf(ex, "could not apply %s to message %s", event.getClass().getSimpleName(), ref);
-            }
-        });
+        stripes[(id.get().hashCode() & 0x7FFFFFFF) % stripes.length].enqueue(event);
     }
 
-    private void submitted(BridgeEvent.PartSubmitted e) {
+    /**
+     * One ordered lane of events. It applies what has queued up in one transaction (up to {@value #MAX_BATCH} events,
+     * one commit instead of one each); if that transaction fails, it applies them one by one so one bad event cannot
+     * hold back the others.
+     */
+    private final class Stripe extends Thread {
+
+        private final ArrayBlockingQueue<BridgeEvent> queue;
+
+        Stripe(String name, int capacity) {
+            super(name);
+            setDaemon(true);
+            this.queue = new ArrayBlockingQueue<>(capacity);
+        }
+
+        void enqueue(BridgeEvent event) {
+            try {
+                while (running && !queue.offer(event, 1, TimeUnit.SECONDS)) {
+                    // back-pressure: the SMPP thread waits for room
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void run() {
+            List<BridgeEvent> batch = new ArrayList<>(MAX_BATCH);
+            while (running || !queue.isEmpty()) {
+                try {
+                    BridgeEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, MAX_BATCH - 1);
+                    applyAll(batch);
+                } catch (InterruptedException e) {
+                    if (!running) {
+                        // Shutting down: what is left keeps its claim; the lease hands it to the next dispatcher.
+                        return;
+                    }
+                } finally {
+                    batch.clear();
+                }
+            }
+        }
+    }
+
+    private void applyAll(List<BridgeEvent> batch) {
+        try {
+            List<Optional<UUID>> released = pool.withTransaction(conn -> Multi.createFrom().iterable(batch).onItem()
+                    .transformToUniAndConcatenate(event -> apply(conn, event)).collect().asList()).await()
+                    .atMost(DB_TIMEOUT);
+            released.forEach(r -> r.ifPresent(inFlight::release));
+        } catch (RuntimeException batchFailure) {
+            for (BridgeEvent event : batch) {
+                try {
+                    pool.withTransaction(conn -> apply(conn, event)).await().atMost(DB_TIMEOUT)
+                            .ifPresent(inFlight::release);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "could not apply %s", event.getClass().getSimpleName());
+                }
+            }
+        }
+    }
+
+    private Uni<Optional<UUID>> apply(SqlConnection conn, BridgeEvent event) {
+        if (event instanceof BridgeEvent.PartSubmitted e) {
+            return submitted(conn, e);
+        } else if (event instanceof BridgeEvent.PartReceipt e) {
+            return receipt(conn, e).replaceWith(Optional.empty());
+        } else if (event instanceof BridgeEvent.PartFailed e) {
+            return failed(conn, e);
+        } else if (event instanceof BridgeEvent.PartReturned e) {
+            return returned(conn, e);
+        }
+        return Uni.createFrom().item(Optional.empty());
+    }
+
+    private Uni<Optional<UUID>> submitted(SqlConnection conn, BridgeEvent.PartSubmitted e) {
         UUID id = UUID.fromString(e.messageRef());
-        boolean allSubmitted = pool.withTransaction(conn -> upsertPart(conn, id, e.seq(), e.total(), e.connector(),
+        return upsertPart(conn, id, e.seq(), e.total(), e.connector(),
                 e.smscMessageId(), "SUBMITTED", null, e.at())
                 .chain(() -> conn.preparedQuery("UPDATE message SET connector = $2 WHERE id = $1 AND connector IS NULL")
                         .execute(Tuple.of(id, e.connector())))
@@ -133,20 +188,17 @@ public class DeliveryUpdater implements BridgeListener {
                 .chain(rows -> {
                     long submitted = rows.iterator().next().getLong(0);
                     if (submitted < e.total()) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(Optional.<UUID>empty());
                     }
                     return MessageTransitions.advance(conn, id, MessageStatus.SUBMITTED, Optional.empty())
-                            .replaceWith(true);
-                })).await().atMost(DB_TIMEOUT);
-        if (allSubmitted) {
-            inFlight.release(id);
-        }
+                            .replaceWith(Optional.of(id));
+                });
     }
 
-    private void receipt(BridgeEvent.PartReceipt e) {
+    private Uni<Void> receipt(SqlConnection conn, BridgeEvent.PartReceipt e) {
         UUID id = UUID.fromString(e.messageRef());
         MultipartReceiptPolicy policy = policies.getOrDefault(e.connector(), MultipartReceiptPolicy.EVERY_PART);
-        pool.withTransaction(conn -> conn.preparedQuery("""
+        return conn.preparedQuery("""
                 UPDATE message_part SET state = $3, error_code = $4, receipt_at = $5
                  WHERE message_id = $1 AND seq = $2""").execute(Tuple.of(id, e.seq(), e.state().name(),
                 e.errorCode().orElse(null), e.at().atOffset(ZoneOffset.UTC)))
@@ -170,24 +222,21 @@ public class DeliveryUpdater implements BridgeListener {
                     // record SUBMITTED first so the history stays complete.
                     return MessageTransitions.advance(conn, id, MessageStatus.SUBMITTED, Optional.empty())
                             .chain(() -> MessageTransitions.advance(conn, id, status, failure)).replaceWithVoid();
-                })).await().atMost(DB_TIMEOUT);
+                });
     }
 
-    private void failed(BridgeEvent.PartFailed e) {
+    private Uni<Optional<UUID>> failed(SqlConnection conn, BridgeEvent.PartFailed e) {
         UUID id = UUID.fromString(e.messageRef());
-        pool.withTransaction(conn -> upsertPart(conn, id, e.seq(), e.total(), e.connector(), null, "FAILED",
-                e.commandStatus(), e.at())
+        return upsertPart(conn, id, e.seq(), e.total(), e.connector(), null, "FAILED", e.commandStatus(), e.at())
                 .chain(() -> MessageTransitions.advance(conn, id, MessageStatus.REJECTED,
-                        Optional.of(new MessageEvents.Failure(e.commandStatus(), e.reason())))))
-                .await().atMost(DB_TIMEOUT);
-        inFlight.release(id);
+                        Optional.of(new MessageEvents.Failure(e.commandStatus(), e.reason()))))
+                .replaceWith(Optional.of(id));
     }
 
-    private void returned(BridgeEvent.PartReturned e) {
+    private Uni<Optional<UUID>> returned(SqlConnection conn, BridgeEvent.PartReturned e) {
         UUID id = UUID.fromString(e.messageRef());
-        pool.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()"
-                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id)).await().atMost(DB_TIMEOUT);
-        inFlight.release(id);
+        return conn.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()"
+                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id)).replaceWith(Optional.of(id));
     }
 
     private static Uni<Void> upsertPart(SqlConnection conn, UUID id, int seq, int total, String connector,
