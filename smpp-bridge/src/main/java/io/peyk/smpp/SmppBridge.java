@@ -1,7 +1,6 @@
 package io.peyk.smpp;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import io.peyk.smpp.delivery.DeliveryTracker;
 import io.peyk.smpp.delivery.ReceiptMatcher;
-import io.peyk.smpp.delivery.ReceiptMatcher.Match;
-import io.peyk.smpp.delivery.ReceiptMatcher.Unmatched;
 import io.peyk.smpp.encoding.DecodedText;
 import io.peyk.smpp.encoding.TextDecoder;
 import io.peyk.smpp.inbound.InboundMessage;
@@ -157,11 +154,8 @@ public final class SmppBridge implements AutoCloseable {
     private void housekeep() {
         try {
             Instant now = Instant.now();
-            for (Unmatched u : matcher.expire(now)) {
-                reportUnmatched(u);
-            }
             reassemblers.forEach((connector, reassembler) -> reassembler.expire(now)
-                    .forEach(partial -> reportInbound(connector, partial)));
+                    .forEach(partial -> reportInboundQuietly(connector, partial)));
         } catch (RuntimeException e) {
             LOG.error("SMPP housekeeping failed", e);
         }
@@ -176,21 +170,41 @@ public final class SmppBridge implements AutoCloseable {
         }
     }
 
-    private void reportMatch(String connector, String smscId, Match match) {
-        counters.receiptsMatched.increment();
-        DeliveryReceipt r = match.receipt();
-        Instant now = Instant.now();
-        emit(new BridgeEvent.PartReceipt(match.part().messageRef(), connector, match.part().seq(), match.part().total(),
-                smscId, r.state(), r.errorCode(), now));
-        tracker.record(match.part().messageRef(), match.part().seq(), r.state())
-                .ifPresent(state -> emit(new BridgeEvent.MessageFinal(match.part().messageRef(), connector, state, now)));
+    /**
+     * Hands on an event whose deliver_sm is still unanswered (receipts, MO): a listener failure propagates, so the
+     * deliver_sm is answered with ESME_RSYSERR and the SMSC delivers it again instead of losing it.
+     */
+    private void emitOrFail(BridgeEvent event) {
+        try {
+            listener.on(event);
+        } catch (RuntimeException e) {
+            counters.listenerErrors.increment();
+            throw e;
+        }
     }
 
-    private void reportUnmatched(Unmatched u) {
+    private void reportMatch(String connector, String smscId, PartIdStore.PartRef part, DeliveryReceipt r) {
+        counters.receiptsMatched.increment();
+        Instant now = Instant.now();
+        emitOrFail(new BridgeEvent.PartReceipt(part.messageRef(), connector, part.seq(), part.total(), smscId, r.state(),
+                r.errorCode(), now));
+        tracker.record(part.messageRef(), part.seq(), r.state())
+                .ifPresent(state -> emit(new BridgeEvent.MessageFinal(part.messageRef(), connector, state, now)));
+    }
+
+    private void reportUnmatched(String connector, String smscId, DeliveryReceipt r) {
         counters.receiptsUnmatched.increment();
-        LOG.warn("receipt for unknown message id {} on connector {} kept as unmatched", u.smscMessageId(), u.connector());
-        emit(new BridgeEvent.UnmatchedReceipt(u.connector(), u.smscMessageId(), u.receipt().state(), u.receipt().errorCode(),
-                Instant.now()));
+        LOG.warn("receipt for unknown message id {} on connector {} kept as unmatched", smscId, connector);
+        emitOrFail(new BridgeEvent.UnmatchedReceipt(connector, smscId, r.state(), r.errorCode(), Instant.now()));
+    }
+
+    /** For MO whose parts were already answered (expired or evicted groups): a listener failure can only be logged. */
+    private void reportInboundQuietly(String connector, InboundMessage message) {
+        try {
+            reportInbound(connector, message);
+        } catch (RuntimeException e) {
+            LOG.error("incomplete MO on connector {} could not be handed on", connector, e);
+        }
     }
 
     private void reportInbound(String connector, InboundMessage message) {
@@ -200,7 +214,7 @@ public final class SmppBridge implements AutoCloseable {
         }
         DecodedText decoded = TextDecoder.decode(message.dataCoding(), message.body());
         String text = decoded instanceof DecodedText.Text t ? t.text() : ((DecodedText.Binary) decoded).hex();
-        emit(new BridgeEvent.InboundSms(connector, message.source(), message.destination(), text,
+        emitOrFail(new BridgeEvent.InboundSms(connector, message.source(), message.destination(), text,
                 message.dataCoding(), message.parts(), message.complete(), Instant.now()));
     }
 
@@ -211,9 +225,9 @@ public final class SmppBridge implements AutoCloseable {
         public void submitted(String connector, String messageRef, int seq, int total, String rawSmscMessageId) {
             counters.partsSubmitted.increment();
             String id = normalizers.get(connector).fromSubmitResponse(rawSmscMessageId);
-            Optional<Match> early = matcher.remember(connector, id, new PartIdStore.PartRef(messageRef, seq, total));
+            // The event goes out before waiting receipts are woken, so listeners see a part's submit before its receipt.
             emit(new BridgeEvent.PartSubmitted(messageRef, connector, seq, total, id, Instant.now()));
-            early.ifPresent(m -> reportMatch(connector, id, m));
+            matcher.remember(connector, id, new PartIdStore.PartRef(messageRef, seq, total));
         }
 
         @Override
@@ -245,21 +259,30 @@ public final class SmppBridge implements AutoCloseable {
             if (parsed.isEmpty()) {
                 counters.receiptsUnparseable.increment();
                 LOG.warn("unparseable receipt on connector {} kept as unmatched", connector);
-                emit(new BridgeEvent.UnmatchedReceipt(connector, "", MessageState.UNKNOWN, Optional.empty(), Instant.now()));
+                emitOrFail(new BridgeEvent.UnmatchedReceipt(connector, "", MessageState.UNKNOWN, Optional.empty(),
+                        Instant.now()));
                 return;
             }
             DeliveryReceipt receipt = parsed.get();
             String id = normalizers.get(connector).fromReceipt(receipt.messageId());
-            List<Unmatched> overflow = new ArrayList<>(0);
-            Optional<Match> match = matcher.match(connector, id, receipt, Instant.now(), overflow);
-            match.ifPresent(m -> reportMatch(connector, id, m));
-            overflow.forEach(SmppBridge.this::reportUnmatched);
+            Optional<PartIdStore.PartRef> part;
+            try {
+                part = matcher.match(connector, id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while matching a receipt", e);
+            }
+            if (part.isPresent()) {
+                reportMatch(connector, id, part.get(), receipt);
+            } else {
+                reportUnmatched(connector, id, receipt);
+            }
         }
 
         @Override
         public void inbound(String connector, InboundPart part) {
             OfferResult result = reassemblers.get(connector).offer(part);
-            result.evicted().forEach(partial -> reportInbound(connector, partial));
+            result.evicted().forEach(partial -> reportInboundQuietly(connector, partial));
             result.message().ifPresent(message -> reportInbound(connector, message));
         }
     }

@@ -9,7 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -93,7 +96,37 @@ public class DeliveryUpdater implements BridgeListener {
         if (id.isEmpty()) {
             return; // not a message of the partner API (e.g. a test submit straight through the bridge)
         }
-        stripes[(id.get().hashCode() & 0x7FFFFFFF) % stripes.length].enqueue(event);
+        Stripe stripe = stripes[(id.get().hashCode() & 0x7FFFFFFF) % stripes.length];
+        if (!(event instanceof BridgeEvent.PartReceipt)) {
+            stripe.enqueue(new Work(event, null));
+            return;
+        }
+        // A receipt is answered to the SMSC only once it is stored: wait for the stripe to commit it. A failure
+        // propagates, the bridge answers ESME_RSYSERR and the SMSC delivers the receipt again.
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        stripe.enqueue(new Work(event, stored));
+        try {
+            stored.get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while storing a receipt", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("receipt for message " + ref + " could not be stored", e);
+        }
+    }
+
+    /** An event to apply, and for receipts, who waits for it to be committed. */
+    private record Work(BridgeEvent event, CompletableFuture<Void> done) {
+
+        void complete(Throwable failure) {
+            if (done != null) {
+                if (failure == null) {
+                    done.complete(null);
+                } else {
+                    done.completeExceptionally(failure);
+                }
+            }
+        }
     }
 
     /**
@@ -103,7 +136,7 @@ public class DeliveryUpdater implements BridgeListener {
      */
     private final class Stripe extends Thread {
 
-        private final ArrayBlockingQueue<BridgeEvent> queue;
+        private final ArrayBlockingQueue<Work> queue;
 
         Stripe(String name, int capacity) {
             super(name);
@@ -111,9 +144,9 @@ public class DeliveryUpdater implements BridgeListener {
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        void enqueue(BridgeEvent event) {
+        void enqueue(Work work) {
             try {
-                while (running && !queue.offer(event, 1, TimeUnit.SECONDS)) {
+                while (running && !queue.offer(work, 1, TimeUnit.SECONDS)) {
                     // back-pressure: the SMPP thread waits for room
                 }
             } catch (InterruptedException e) {
@@ -123,10 +156,10 @@ public class DeliveryUpdater implements BridgeListener {
 
         @Override
         public void run() {
-            List<BridgeEvent> batch = new ArrayList<>(MAX_BATCH);
+            List<Work> batch = new ArrayList<>(MAX_BATCH);
             while (running || !queue.isEmpty()) {
                 try {
-                    BridgeEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    Work first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
                         continue;
                     }
@@ -145,19 +178,22 @@ public class DeliveryUpdater implements BridgeListener {
         }
     }
 
-    private void applyAll(List<BridgeEvent> batch) {
+    private void applyAll(List<Work> batch) {
         try {
             List<Optional<UUID>> released = pool.withTransaction(conn -> Multi.createFrom().iterable(batch).onItem()
-                    .transformToUniAndConcatenate(event -> apply(conn, event)).collect().asList()).await()
+                    .transformToUniAndConcatenate(work -> apply(conn, work.event())).collect().asList()).await()
                     .atMost(DB_TIMEOUT);
             released.forEach(r -> r.ifPresent(inFlight::release));
+            batch.forEach(work -> work.complete(null));
         } catch (RuntimeException batchFailure) {
-            for (BridgeEvent event : batch) {
+            for (Work work : batch) {
                 try {
-                    pool.withTransaction(conn -> apply(conn, event)).await().atMost(DB_TIMEOUT)
+                    pool.withTransaction(conn -> apply(conn, work.event())).await().atMost(DB_TIMEOUT)
                             .ifPresent(inFlight::release);
+                    work.complete(null);
                 } catch (RuntimeException e) {
-                    LOG.errorf(e, "could not apply %s", event.getClass().getSimpleName());
+                    LOG.errorf(e, "could not apply %s", work.event().getClass().getSimpleName());
+                    work.complete(e);
                 }
             }
         }
@@ -198,10 +234,16 @@ public class DeliveryUpdater implements BridgeListener {
     private Uni<Void> receipt(SqlConnection conn, BridgeEvent.PartReceipt e) {
         UUID id = UUID.fromString(e.messageRef());
         MultipartReceiptPolicy policy = policies.getOrDefault(e.connector(), MultipartReceiptPolicy.EVERY_PART);
+        // An upsert: after a crash the part row may be missing while the SMSC id mapping survived.
         return conn.preparedQuery("""
-                UPDATE message_part SET state = $3, error_code = $4, receipt_at = $5
-                 WHERE message_id = $1 AND seq = $2""").execute(Tuple.of(id, e.seq(), e.state().name(),
-                e.errorCode().orElse(null), e.at().atOffset(ZoneOffset.UTC)))
+                INSERT INTO message_part (message_id, seq, total, connector, smsc_message_id, state, error_code, receipt_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (message_id, seq) DO UPDATE
+                   SET state = EXCLUDED.state, error_code = EXCLUDED.error_code, receipt_at = EXCLUDED.receipt_at,
+                       smsc_message_id = COALESCE(message_part.smsc_message_id, EXCLUDED.smsc_message_id)""")
+                .execute(Tuple.tuple().addUUID(id).addInteger(e.seq()).addInteger(e.total()).addString(e.connector())
+                        .addString(e.smscMessageId()).addString(e.state().name()).addString(e.errorCode().orElse(null))
+                        .addOffsetDateTime(e.at().atOffset(ZoneOffset.UTC)))
                 .chain(() -> conn.preparedQuery("SELECT seq, state FROM message_part WHERE message_id = $1")
                         .execute(Tuple.of(id)))
                 .chain(rows -> {

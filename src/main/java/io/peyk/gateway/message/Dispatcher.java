@@ -86,11 +86,16 @@ public class Dispatcher {
 
     private void run() {
         long nextRenewal = System.nanoTime();
+        long nextExpiry = System.nanoTime();
         while (running) {
             try {
                 if (System.nanoTime() >= nextRenewal) {
                     renewLeases();
                     nextRenewal = System.nanoTime() + config.lease().toNanos() / 3;
+                }
+                if (System.nanoTime() >= nextExpiry) {
+                    expireSilentMessages();
+                    nextExpiry = System.nanoTime() + config.expiryInterval().toNanos();
                 }
                 int room = config.maxInFlight() - inFlight.size();
                 int claimed = room > 0 ? dispatchBatch(Math.min(room, config.batchSize())) : 0;
@@ -126,7 +131,13 @@ public class Dispatcher {
         for (Row row : rows) {
             UUID id = row.getUUID("id");
             inFlight.add(id);
-            submit(id, row);
+            try {
+                submit(id, row);
+            } catch (RuntimeException e) {
+                // Left claimed but no longer held: its lease runs out and it is dispatched again.
+                LOG.errorf(e, "could not dispatch message %s; it is retried when its lease ends", id);
+                inFlight.release(id);
+            }
         }
         return rows.size();
     }
@@ -171,9 +182,32 @@ public class Dispatcher {
         inFlight.release(id);
     }
 
+    /** Renews the leases of the messages this instance really holds (not of claims it lost track of). */
     private void renewLeases() {
+        UUID[] held = inFlight.snapshot().toArray(UUID[]::new);
+        if (held.length == 0) {
+            return;
+        }
         pool.preparedQuery("UPDATE message SET claimed_until = now() + $2 * interval '1 millisecond'"
-                + " WHERE claimed_by = $1 AND status = 'ACCEPTED'").execute(Tuple.of(instanceId, config.lease().toMillis()))
-                .await().atMost(DB_TIMEOUT);
+                + " WHERE claimed_by = $1 AND status = 'ACCEPTED' AND id = ANY($3)")
+                .execute(Tuple.tuple().addString(instanceId).addLong(config.lease().toMillis()).addArrayOfUUID(held))
+                .await().atMost(config.lease().dividedBy(3));
+    }
+
+    /**
+     * Ends messages that were submitted but never got a final receipt within their validity (plus a grace period): the
+     * SMSC has given up on them, so they are EXPIRED rather than left open forever.
+     */
+    private void expireSilentMessages() {
+        List<UUID> stale = new ArrayList<>();
+        pool.preparedQuery("SELECT id FROM message WHERE status = 'SUBMITTED' AND updated_at < now()"
+                + " - (COALESCE(validity_seconds, $1) * interval '1 second') - $2 * interval '1 millisecond' LIMIT 500")
+                .execute(Tuple.of(config.defaultValidity().toSeconds(), config.receiptGrace().toMillis()))
+                .await().atMost(DB_TIMEOUT).forEach(r -> stale.add(r.getUUID(0)));
+        for (UUID id : stale) {
+            MessageTransitions.advance(pool, id, MessageStatus.EXPIRED,
+                    Optional.of(new MessageEvents.Failure(null, "no final receipt within the validity period")))
+                    .await().atMost(DB_TIMEOUT);
+        }
     }
 }

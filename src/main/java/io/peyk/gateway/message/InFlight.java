@@ -29,6 +29,10 @@ public class InFlight {
         }
     }
 
+    Set<UUID> snapshot() {
+        return Set.copyOf(claimed);
+    }
+
     int size() {
         return claimed.size();
     }

@@ -62,6 +62,18 @@ public interface MessagesConfig {
         @WithDefault("60S")
         Duration retryMaxDelay();
 
+        /** Validity assumed for messages that set none, when deciding that a receipt will not come any more. */
+        @WithDefault("72H")
+        Duration defaultValidity();
+
+        /** Extra wait after the validity before a submitted message without final receipt is EXPIRED. */
+        @WithDefault("1H")
+        Duration receiptGrace();
+
+        /** How often the dispatcher looks for such messages. */
+        @WithDefault("1M")
+        Duration expiryInterval();
+
         /** Threads applying bridge events (submit responses, receipts) to PostgreSQL, in order per message. */
         @WithDefault("8")
         int eventStripes();

@@ -12,14 +12,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Where bridge events land until the messaging issue consumes them: unmatched receipts are kept in
- * {@code smpp_unmatched_receipt} (never dropped), bind changes are logged. Message content never reaches a log.
+ * Keeps what the message flow does not: unmatched receipts go to {@code smpp_unmatched_receipt} (never dropped, stored
+ * before the SMSC gets its answer), bind changes are logged. Message content never reaches a log.
  */
 @ApplicationScoped
 public class BridgeEventRecorder implements BridgeListener {
 
     private static final Logger LOG = Logger.getLogger(BridgeEventRecorder.class);
     private static final int ID_MAX = 64;
+    private static final java.time.Duration STORE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final Pool pool;
 
@@ -45,7 +46,7 @@ public class BridgeEventRecorder implements BridgeListener {
                 + " VALUES ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(u.connector(), id, u.state().name(), u.at().atOffset(ZoneOffset.UTC),
                         u.errorCode().orElse(null)))
-                .subscribe().with(ok -> {
-                }, e -> LOG.errorf(e, "could not keep an unmatched receipt from connector %s", u.connector()));
+                // Stored before the deliver_sm is answered: a failure propagates and the SMSC delivers it again.
+                .await().atMost(STORE_TIMEOUT);
     }
 }

@@ -1,23 +1,19 @@
 package io.peyk.smpp.delivery;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.peyk.smpp.PartIdStore;
 import io.peyk.smpp.PartIdStore.PartRef;
-import io.peyk.smpp.receipt.DeliveryReceipt;
 
 /**
  * Matches receipts to the parts they report on. A receipt can overtake the record of its own submit response (the SMSC
- * sends it right after the submit_sm_resp, and the two are handled on different threads): such a receipt waits here,
- * bounded in number and time, for its part to be remembered; after the grace period it is reported unmatched, never
- * dropped. Matching and remembering take the same striped lock per id, so neither side can miss the other.
+ * sends it right after the submit_sm_resp, and the two are handled on different threads): such a receipt's deliver_sm is
+ * not answered yet — its thread waits, bounded by the grace period, for the part to be remembered. Only then (matched,
+ * or given up and kept as unmatched) is the receipt handed on and answered, so a receipt the gateway has not stored is
+ * never acknowledged to the SMSC. Remembering signals the waiters of its lock stripe.
  */
 public final class ReceiptMatcher {
 
@@ -25,89 +21,61 @@ public final class ReceiptMatcher {
 
     private final PartIdStore store;
     private final Duration grace;
-    private final int capacity;
+    private final int maxWaiting;
     private final Object[] locks = new Object[STRIPES];
-    private final Map<String, Early> early = new LinkedHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
-    public ReceiptMatcher(PartIdStore store, Duration grace, int capacity) {
+    /**
+     * @param grace how long a receipt waits for its part to be remembered
+     * @param maxWaiting the most receipts waiting at once; beyond it a receipt is not held but reported unmatched at once
+     */
+    public ReceiptMatcher(PartIdStore store, Duration grace, int maxWaiting) {
         this.store = store;
         this.grace = grace;
-        this.capacity = capacity;
+        this.maxWaiting = maxWaiting;
         for (int i = 0; i < STRIPES; i++) {
             locks[i] = new Object();
         }
     }
 
-    /** A matched receipt. */
-    public record Match(PartRef part, DeliveryReceipt receipt) {
-    }
-
-    /** A receipt nothing claimed in time. */
-    public record Unmatched(String connector, String smscMessageId, DeliveryReceipt receipt) {
-    }
-
-    /**
-     * Remembers a submitted part; returns the receipt that was already waiting for it, if any.
-     */
-    public Optional<Match> remember(String connector, String smscMessageId, PartRef part) {
-        String key = key(connector, smscMessageId);
-        synchronized (lockFor(key)) {
+    /** Remembers a submitted part and wakes receipts waiting for it. */
+    public void remember(String connector, String smscMessageId, PartRef part) {
+        Object lock = lockFor(key(connector, smscMessageId));
+        synchronized (lock) {
             store.remember(connector, smscMessageId, part);
-            Early waiting;
-            synchronized (early) {
-                waiting = early.remove(key);
-            }
-            return Optional.ofNullable(waiting).map(e -> new Match(part, e.receipt));
+            lock.notifyAll();
         }
     }
 
-    /**
-     * Matches a receipt; empty when its part is not known yet (the receipt then waits). Returns the receipts pushed out
-     * because the waiting room is full through {@code overflow}.
-     */
-    public Optional<Match> match(String connector, String smscMessageId, DeliveryReceipt receipt, Instant now,
-            List<Unmatched> overflow) {
-        String key = key(connector, smscMessageId);
-        synchronized (lockFor(key)) {
+    /** The part a receipt reports on, waiting up to the grace period for it to be remembered; empty if it never is. */
+    public Optional<PartRef> match(String connector, String smscMessageId) throws InterruptedException {
+        Object lock = lockFor(key(connector, smscMessageId));
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (lock) {
             Optional<PartRef> part = store.lookup(connector, smscMessageId);
-            if (part.isPresent()) {
-                return Optional.of(new Match(part.get(), receipt));
+            if (part.isPresent() || waiting.get() >= maxWaiting) {
+                return part;
             }
-            synchronized (early) {
-                early.put(key, new Early(connector, smscMessageId, receipt, now));
-                Iterator<Early> it = early.values().iterator();
-                while (early.size() > capacity && it.hasNext()) {
-                    Early evicted = it.next();
-                    it.remove();
-                    overflow.add(new Unmatched(evicted.connector, evicted.smscMessageId, evicted.receipt));
+            waiting.incrementAndGet();
+            try {
+                long left;
+                while ((left = deadline - System.nanoTime()) > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                    part = store.lookup(connector, smscMessageId);
+                    if (part.isPresent()) {
+                        return part;
+                    }
                 }
+                return Optional.empty();
+            } finally {
+                waiting.decrementAndGet();
             }
-            return Optional.empty();
         }
     }
 
-    /** Receipts that waited longer than the grace period; they are reported unmatched. */
-    public List<Unmatched> expire(Instant now) {
-        List<Unmatched> expired = new ArrayList<>();
-        Instant cutoff = now.minus(grace);
-        synchronized (early) {
-            Iterator<Early> it = early.values().iterator();
-            while (it.hasNext()) {
-                Early e = it.next();
-                if (e.receivedAt.isAfter(cutoff)) {
-                    break;
-                }
-                it.remove();
-                expired.add(new Unmatched(e.connector, e.smscMessageId, e.receipt));
-            }
-        }
-        return expired;
-    }
-
+    /** Receipts waiting for their part right now. */
     public int waiting() {
-        synchronized (early) {
-            return early.size();
-        }
+        return waiting.get();
     }
 
     private Object lockFor(String key) {
@@ -116,8 +84,5 @@ public final class ReceiptMatcher {
 
     private static String key(String connector, String smscMessageId) {
         return connector + '\u0000' + smscMessageId;
-    }
-
-    private record Early(String connector, String smscMessageId, DeliveryReceipt receipt, Instant receivedAt) {
     }
 }

@@ -52,6 +52,7 @@ final class BindSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(BindSession.class);
     private static final long POLL_MILLIS = 200;
+    private static final int RECEIVER_PDU_THREADS = 16;
 
     private final Connector connector;
     private final ConnectorConfig config;
@@ -159,7 +160,8 @@ final class BindSession {
         SMPPSession session = new SMPPSession(new TcpConnectionFactory(config.tls(), config.bindTimeout()));
         session.setTransactionTimer(config.responseTimeout().toMillis());
         session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLinkInterval().toMillis()));
-        session.setPduProcessorDegree(type == BindType.BIND_TX ? 1 : 3);
+        // deliver_sm threads wait until the gateway has stored a receipt before it is answered: give them room.
+        session.setPduProcessorDegree(type == BindType.BIND_TX ? 1 : RECEIVER_PDU_THREADS);
         session.setQueueCapacity(Math.max(100, config.windowSize() * 10));
         if (type.isReceivable()) {
             session.setMessageReceiverListener(new DeliverSmHandler(config.name(), connector.events()));
