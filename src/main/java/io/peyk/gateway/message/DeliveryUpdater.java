@@ -218,11 +218,12 @@ public class DeliveryUpdater implements BridgeListener {
                 e.smscMessageId(), "SUBMITTED", null, e.at())
                 .chain(() -> conn.preparedQuery("UPDATE message SET connector = $2 WHERE id = $1 AND connector IS NULL")
                         .execute(Tuple.of(id, e.connector())))
-                .chain(() -> conn.preparedQuery(
-                        "SELECT count(*) FROM message_part WHERE message_id = $1 AND smsc_message_id IS NOT NULL")
-                        .execute(Tuple.of(id)))
-                .chain(rows -> {
-                    long submitted = rows.iterator().next().getLong(0);
+                .chain(() -> e.total() == 1
+                        ? Uni.createFrom().item(1L)
+                        : conn.preparedQuery(
+                                "SELECT count(*) FROM message_part WHERE message_id = $1 AND smsc_message_id IS NOT NULL")
+                                .execute(Tuple.of(id)).map(rows -> rows.iterator().next().getLong(0)))
+                .chain(submitted -> {
                     if (submitted < e.total()) {
                         return Uni.createFrom().item(Optional.<UUID>empty());
                     }
@@ -260,7 +261,12 @@ public class DeliveryUpdater implements BridgeListener {
                             ? Optional.empty()
                             : Optional.of(new MessageEvents.Failure(null,
                                     "receipt " + outcome.get() + e.errorCode().map(c -> " (err " + c + ")").orElse("")));
-                    // A receipt can decide a message whose submit responses are not all recorded (any-part policy):
+                    if (policy == MultipartReceiptPolicy.EVERY_PART) {
+                        // Every part has its receipt, so every part's submit (queued before it) is applied: SUBMITTED is
+                        // already recorded.
+                        return MessageTransitions.advance(conn, id, status, failure).replaceWithVoid();
+                    }
+                    // Any-part policy: a receipt can decide a message whose submit responses are not all recorded;
                     // record SUBMITTED first so the history stays complete.
                     return MessageTransitions.advance(conn, id, MessageStatus.SUBMITTED, Optional.empty())
                             .chain(() -> MessageTransitions.advance(conn, id, status, failure)).replaceWithVoid();

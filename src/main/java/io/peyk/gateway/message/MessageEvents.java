@@ -36,8 +36,12 @@ final class MessageEvents {
     record Failure(Integer commandStatus, String description) {
     }
 
-    static Uni<Void> record(SqlConnection conn, Snapshot m, MessageStatus previous, MessageStatus status,
-            Optional<Failure> error, Instant at) {
+    /** The event for the outbox and the webhook body of one transition, sharing one event id. */
+    record Payloads(UUID eventId, JsonObject event, JsonObject webhookBody) {
+    }
+
+    static Payloads payloads(Snapshot m, MessageStatus previous, MessageStatus status, Optional<Failure> error,
+            Instant at) {
         UUID eventId = MessageIds.next();
         JsonObject errorJson = error.map(e -> new JsonObject().put("status", e.commandStatus()).put("description",
                 e.description())).orElse(null);
@@ -47,6 +51,16 @@ final class MessageEvents {
                 .put("previousStatus", previous == null ? null : previous.name()).put("channel", "sms")
                 .put("segments", m.segments()).put("encoding", m.encoding()).put("connector", m.connector().orElse(null))
                 .put("error", errorJson).put("occurredAt", at.toString()).put("acceptedAt", m.acceptedAt().toString());
+        JsonObject body = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
+                .put("messageId", m.messageId().toString()).put("clientRef", m.clientRef().orElse(null))
+                .put("status", status.name()).put("channel", "sms").put("segments", m.segments())
+                .put("encoding", m.encoding()).put("error", errorJson).put("occurredAt", at.toString());
+        return new Payloads(eventId, event, body);
+    }
+
+    static Uni<Void> record(SqlConnection conn, Snapshot m, MessageStatus previous, MessageStatus status,
+            Optional<Failure> error, Instant at) {
+        Payloads p = payloads(m, previous, status, error, at);
         Uni<Void> transition = conn
                 .preparedQuery("INSERT INTO message_transition (message_id, status, at, detail) VALUES ($1, $2, $3, $4)"
                         + " ON CONFLICT DO NOTHING")
@@ -54,17 +68,12 @@ final class MessageEvents {
                         error.map(Failure::description).orElse(null)))
                 .replaceWithVoid();
         Uni<Void> outbox = conn.preparedQuery("INSERT INTO outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
-                .execute(Tuple.of(TOPIC, m.messageId().toString(), event)).replaceWithVoid();
-        Uni<Void> webhook = m.webhookUrl().map(url -> {
-            JsonObject body = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
-                    .put("messageId", m.messageId().toString()).put("clientRef", m.clientRef().orElse(null))
-                    .put("status", status.name()).put("channel", "sms").put("segments", m.segments())
-                    .put("encoding", m.encoding()).put("error", errorJson).put("occurredAt", at.toString());
-            return conn
-                    .preparedQuery("INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)"
-                            + " VALUES ($1, $2, $3, $4, $5)")
-                    .execute(Tuple.of(eventId, m.partnerId(), m.messageId(), url, body)).replaceWithVoid();
-        }).orElse(Uni.createFrom().voidItem());
+                .execute(Tuple.of(TOPIC, m.messageId().toString(), p.event())).replaceWithVoid();
+        Uni<Void> webhook = m.webhookUrl().map(url -> conn
+                .preparedQuery("INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)"
+                        + " VALUES ($1, $2, $3, $4, $5)")
+                .execute(Tuple.of(p.eventId(), m.partnerId(), m.messageId(), url, p.webhookBody())).replaceWithVoid())
+                .orElse(Uni.createFrom().voidItem());
         return transition.chain(() -> outbox).chain(() -> webhook);
     }
 }

@@ -19,12 +19,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Accepts messages: one transaction writes the message, its ACCEPTED transition, its event and its webhook, and only
- * then does the API answer 202. With an {@code Idempotency-Key}, a retry with the same body gets the first answer again;
+ * Accepts messages: one statement (one implicit transaction) writes the message, its ACCEPTED transition, its event and
+ * its webhook, and only then does the API answer 202. With an {@code Idempotency-Key}, a retry with the same body gets the
+ * first answer again;
  * the same key with another body is refused.
  */
 @ApplicationScoped
@@ -43,41 +43,47 @@ public class MessageService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         byte[] hash = requestHash(message);
         Optional<String> webhookUrl = message.callbackUrl().or(partner::webhookUrl);
-        return pool.withTransaction(conn -> insert(conn, partner, message, id, now, hash, idempotencyKey)
-                .chain(inserted -> {
-                    if (!inserted) {
-                        return Uni.createFrom().item(Optional.<MessageAccepted>empty());
-                    }
-                    MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.clientRef(),
-                            message.encoding(), message.segments(), Optional.empty(), webhookUrl, now);
-                    return MessageEvents.record(conn, snapshot, null, MessageStatus.ACCEPTED, Optional.empty(), now)
-                            .replaceWith(Optional.of(new MessageAccepted(id, MessageStatus.ACCEPTED, message.encoding(),
-                                    message.segments(), message.clientRef().orElse(null), now)));
-                })).chain(accepted -> {
-                    if (accepted.isPresent()) {
-                        dispatcher.wakeUp();
-                        return Uni.createFrom().item(accepted.get());
-                    }
-                    return replay(partner, idempotencyKey.orElseThrow(), hash);
-                });
+        MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.clientRef(),
+                message.encoding(), message.segments(), Optional.empty(), webhookUrl, now);
+        MessageEvents.Payloads payloads = MessageEvents.payloads(snapshot, null, MessageStatus.ACCEPTED, Optional.empty(),
+                now);
+        return insert(partner, message, id, now, hash, idempotencyKey, webhookUrl, payloads).chain(inserted -> {
+            if (inserted) {
+                dispatcher.wakeUp();
+                return Uni.createFrom().item(new MessageAccepted(id, MessageStatus.ACCEPTED, message.encoding(),
+                        message.segments(), message.clientRef().orElse(null), now));
+            }
+            return replay(partner, idempotencyKey.orElseThrow(), hash);
+        });
     }
 
-    private static Uni<Boolean> insert(SqlConnection conn, Partner partner, ValidMessage m, UUID id, Instant now,
-            byte[] hash, Optional<String> idempotencyKey) {
+    /**
+     * One statement, so one implicit transaction and one round trip: the message, its ACCEPTED transition, its event in
+     * the outbox and its webhook. Nothing is written when the idempotency key is already taken.
+     */
+    private Uni<Boolean> insert(Partner partner, ValidMessage m, UUID id, Instant now, byte[] hash,
+            Optional<String> idempotencyKey, Optional<String> webhookUrl, MessageEvents.Payloads payloads) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
         Tuple params = Tuple.tuple().addUUID(id).addUUID(partner.id()).addString(m.clientRef().orElse(null))
-                .addString(idempotencyKey.orElse(null)).addValue(io.vertx.core.buffer.Buffer.buffer(hash)).addString(m.to())
-                .addString(m.from())
-                .addString(m.text()).addString(m.encoding()).addInteger(m.segments())
-                .addString(m.callbackUrl().orElse(null)).addInteger(m.validitySeconds().orElse(null))
-                .addOffsetDateTime(at);
-        return conn.preparedQuery("""
-                INSERT INTO message (id, partner_id, client_ref, idempotency_key, request_hash, to_number, sender, text,
-                                     encoding, segments, callback_url, validity_seconds, status, created_at, updated_at,
-                                     next_attempt_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ACCEPTED', $13, $13, $13)
-                ON CONFLICT (partner_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-                RETURNING id""").execute(params).map(rows -> rows.rowCount() == 1);
+                .addString(idempotencyKey.orElse(null)).addValue(io.vertx.core.buffer.Buffer.buffer(hash))
+                .addString(m.to()).addString(m.from()).addString(m.text()).addString(m.encoding())
+                .addInteger(m.segments()).addString(m.callbackUrl().orElse(null))
+                .addInteger(m.validitySeconds().orElse(null)).addOffsetDateTime(at).addString(MessageEvents.TOPIC)
+                .addValue(payloads.event()).addUUID(payloads.eventId()).addString(webhookUrl.orElse(null))
+                .addValue(payloads.webhookBody());
+        return pool.preparedQuery("""
+                WITH m AS (
+                    INSERT INTO message (id, partner_id, client_ref, idempotency_key, request_hash, to_number, sender,
+                                         text, encoding, segments, callback_url, validity_seconds, status, created_at,
+                                         updated_at, next_attempt_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ACCEPTED', $13, $13, $13)
+                    ON CONFLICT (partner_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                    RETURNING id),
+                t AS (INSERT INTO message_transition (message_id, status, at) SELECT id, 'ACCEPTED', $13 FROM m),
+                o AS (INSERT INTO outbox (topic, record_key, payload) SELECT $14, id::text, $15 FROM m),
+                w AS (INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)
+                      SELECT $16, $2, id, $17, $18 FROM m WHERE $17::text IS NOT NULL)
+                SELECT count(*) FROM m""").execute(params).map(rows -> rows.iterator().next().getLong(0) == 1);
     }
 
     /** The answer to a repeated idempotency key: the first answer when the body is the same, else a 422 problem. */
