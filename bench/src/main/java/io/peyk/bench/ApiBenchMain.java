@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *
  * <p>
  * Usage: {@code java -cp bench/target/peyk-bench.jar io.peyk.bench.ApiBenchMain [--messages=N] [--warmup=N]
- * [--clients=C] [--jar=src/target/quarkus-app/quarkus-run.jar] [--gateway-opt=-XX:...]}. Every wait is bounded; the child is
+ * [--clients=C] [--jar=src/target/quarkus-app/quarkus-run.jar] [--gateway-opt=-XX:...] [--accept-only]}.
+ * {@code --accept-only} (with {@code --gateway-opt=-Dpeyk.messages.dispatcher.enabled=false}) measures the API alone. Every
+ * wait is bounded; the child is
  * stopped by its
  * handle.
  */
@@ -44,6 +46,7 @@ public final class ApiBenchMain {
         int messages = intArg(args, "messages", 20_000);
         int warmup = intArg(args, "warmup", 3_000);
         int clients = intArg(args, "clients", 64);
+        boolean acceptOnly = Arrays.asList(args).contains("--accept-only");
         Path jar = Path.of(stringArg(args, "jar", "src/target/quarkus-app/quarkus-run.jar"));
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " not found: build it with ./mvnw -B package -DskipTests");
@@ -70,12 +73,12 @@ public final class ApiBenchMain {
             awaitReady(http, base, gateway);
             String apiKey = createPartner(http, base);
             System.out.printf("gateway pid %d on %s (log %s), %d clients%n", gateway.pid(), base, log, clients);
-            run(http, base, apiKey, warmup, clients, "warm-up", 0);
+            run(http, base, apiKey, warmup, clients, "warm-up", acceptOnly ? Double.NaN : 0);
             double receiptsBefore = receipts(http, base);
             long busyBefore = machineBusyJiffies();
             long clientCpuBefore = ownCpuNanos();
             long gatewayCpuBefore = cpuNanos(gateway.toHandle());
-            Result r = run(http, base, apiKey, messages, clients, "measured", receiptsBefore);
+            Result r = run(http, base, apiKey, messages, clients, "measured", acceptOnly ? Double.NaN : receiptsBefore);
             long busy = machineBusyJiffies() - busyBefore;
             long clientCpu = ownCpuNanos() - clientCpuBefore;
             long gatewayCpu = cpuNanos(gateway.toHandle()) - gatewayCpuBefore;
@@ -119,7 +122,9 @@ public final class ApiBenchMain {
         double acceptSeconds = (System.nanoTime() - start) / 1e9;
         int accepted = latencies.size();
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (receipts(http, base) - receiptsBefore < accepted && System.nanoTime() < deadline) {
+        // NaN: accept-only diagnostic (dispatcher off), no receipts to wait for.
+        while (!Double.isNaN(receiptsBefore) && receipts(http, base) - receiptsBefore < accepted
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         double endToEnd = (System.nanoTime() - start) / 1e9;
