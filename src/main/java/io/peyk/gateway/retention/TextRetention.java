@@ -41,6 +41,13 @@ public class TextRetention {
             UPDATE message m SET text = NULL, text_purged_at = now() FROM batch WHERE m.id = batch.id
             """;
 
+    private static final String PURGE_INBOUND_TEXT = """
+            UPDATE inbound_message SET text = NULL, text_purged_at = now()
+             WHERE id IN (SELECT id FROM inbound_message
+                           WHERE text IS NOT NULL AND received_at < now() - $1::bigint * interval '1 millisecond'
+                           LIMIT $2 FOR UPDATE SKIP LOCKED)
+            """;
+
     private static final String DELETE_PUBLISHED_OUTBOX = """
             DELETE FROM outbox WHERE id IN (
               SELECT id FROM outbox
@@ -94,6 +101,8 @@ public class TextRetention {
             if (n > 0) {
                 LOG.infof("Purged the text of %d final message(s) older than %s", n, config.messageText());
             }
+            purgeInboundNow().subscribe().with(purged -> {
+            }, failure -> LOG.warnf("Purging MO text failed: %s", failure.getMessage()));
             deletePublishedOutboxNow().subscribe().with(deleted -> {
             }, failure -> LOG.warnf("Deleting published outbox rows failed: %s", failure.getMessage()));
         }, failure -> LOG.warnf("Purging message text failed: %s", failure.getMessage()));
@@ -102,6 +111,11 @@ public class TextRetention {
     /** Runs one text purge now: up to {@code max-batches-per-run} batches; the number of texts purged. */
     public Uni<Long> purgeNow() {
         return batches(PURGE_TEXT, config.messageText(), textsPurged, 0, 0L);
+    }
+
+    /** Purges the text of MO messages received longer ago than the text retention; the number purged. */
+    public Uni<Long> purgeInboundNow() {
+        return batches(PURGE_INBOUND_TEXT, config.messageText(), textsPurged, 0, 0L);
     }
 
     /** Deletes outbox rows published longer ago than the retention now; the number of rows deleted. */

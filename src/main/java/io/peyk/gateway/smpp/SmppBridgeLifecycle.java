@@ -7,8 +7,10 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
+import io.peyk.gateway.inbound.InboundRouter;
 import io.peyk.gateway.message.DeliveryUpdater;
 import io.peyk.smpp.BridgeConfig;
+import io.peyk.smpp.BridgeEvent;
 import io.peyk.smpp.SmppBridge;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -24,7 +26,7 @@ public class SmppBridgeLifecycle {
     private final SmppBridge bridge;
 
     SmppBridgeLifecycle(SmppConfig config, PostgresPartIdStore store, BridgeEventRecorder recorder,
-            DeliveryUpdater deliveries) {
+            DeliveryUpdater deliveries, InboundRouter inbound) {
         BridgeConfig bridgeConfig = BridgeConfigFactory.from(config);
         if (bridgeConfig.connectors().isEmpty()) {
             throw new IllegalStateException("no SMPP connector configured (peyk.smpp.connectors.<name>.host/port/system-id)");
@@ -32,6 +34,9 @@ public class SmppBridgeLifecycle {
         this.bridge = SmppBridge.start(bridgeConfig, store, event -> {
             recorder.on(event);
             deliveries.on(event);
+            if (event instanceof BridgeEvent.InboundSms mo) {
+                inbound.on(mo);
+            }
         });
         bridgeConfig.connectors().forEach(c -> LOG.infof("SMPP connector %s -> %s:%d (%d bind(s) x window %d, %s)", c.name(),
                 c.host(), c.port(), c.binds(), c.windowSize(), c.bindMode()));
