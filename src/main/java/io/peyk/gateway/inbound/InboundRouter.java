@@ -20,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Routes mobile-originated SMS to the partner whose sender id (short code or number) it was sent to, as a signed
  * {@code message.inbound} webhook with the same retries as status webhooks. One statement stores the MO and its webhook
  * before the SMSC gets its answer; a failure answers ESME_RSYSERR and the SMSC delivers it again. MO to a destination no
- * active partner owns is kept ({@code routed = false}) and counted, never dropped. The text is never logged.
+ * active partner owns is kept ({@code routed = false}) and counted, never dropped. A routed MO also writes its usage
+ * event ({@code peyk.usage-events}) to the outbox in the same statement. The text is never logged.
  */
 @ApplicationScoped
 public class InboundRouter {
@@ -40,6 +41,14 @@ public class InboundRouter {
                 .register(registry);
     }
 
+    /** The usage event of a routed MO (kind {@code sms.inbound}); the statement fills in the partner. */
+    static JsonObject usage(UUID inboundId, BridgeEvent.InboundSms mo) {
+        return new JsonObject().put("eventId", MessageIds.next().toString()).put("kind", "sms.inbound")
+                .put("partnerId", (String) null).put("number", mo.source()).put("quantity", 1).put("unit", "message")
+                .put("eventTime", mo.at().toString()).put("source", "gateway").put("inboundId", inboundId.toString())
+                .put("parts", mo.parts()).put("connector", mo.connector());
+    }
+
     public void on(BridgeEvent.InboundSms mo) {
         UUID id = MessageIds.next();
         UUID eventId = MessageIds.next();
@@ -53,12 +62,15 @@ public class InboundRouter {
                                                    complete, routed, received_at)
                       SELECT $1, (SELECT id FROM p), $3, $4, $5, $6, $7, $8, $9, EXISTS (SELECT 1 FROM p), $2),
                 w AS (INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)
-                      SELECT $10, p.id, $1, p.webhook_url, $11 FROM p WHERE p.webhook_url IS NOT NULL)
+                      SELECT $10, p.id, $1, p.webhook_url, $11 FROM p WHERE p.webhook_url IS NOT NULL),
+                u AS (INSERT INTO outbox (topic, record_key, payload)
+                      SELECT 'peyk.usage-events', p.id::text, jsonb_set($12::jsonb, '{partnerId}', to_jsonb(p.id::text))
+                        FROM p)
                 SELECT EXISTS (SELECT 1 FROM p)""")
                 .execute(Tuple.tuple().addUUID(id).addOffsetDateTime(mo.at().atOffset(ZoneOffset.UTC))
                         .addString(mo.connector()).addString(mo.source()).addString(mo.destination()).addString(mo.text())
                         .addInteger(mo.dataCoding()).addInteger(mo.parts()).addBoolean(mo.complete()).addUUID(eventId)
-                        .addValue(webhook))
+                        .addValue(webhook).addValue(usage(id, mo)))
                 .await().atMost(STORE_TIMEOUT).iterator().next().getBoolean(0);
         received.increment();
         if (!routed) {

@@ -23,13 +23,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 final class MessageEvents {
 
     static final String TOPIC = "peyk.message-events";
+    static final String USAGE_TOPIC = "peyk.usage-events";
 
     private MessageEvents() {
     }
 
     /** A message as a transition needs it. */
-    record Snapshot(UUID messageId, UUID partnerId, Optional<String> clientRef, String encoding, int segments,
-            Optional<String> connector, Optional<String> webhookUrl, Instant acceptedAt) {
+    record Snapshot(UUID messageId, UUID partnerId, String toNumber, Optional<String> clientRef, String encoding,
+            int segments, Optional<String> connector, Optional<String> webhookUrl, Instant acceptedAt) {
     }
 
     /** The error a transition carries, if any. */
@@ -74,6 +75,22 @@ final class MessageEvents {
                         + " VALUES ($1, $2, $3, $4, $5)")
                 .execute(Tuple.of(p.eventId(), m.partnerId(), m.messageId(), url, p.webhookBody())).replaceWithVoid())
                 .orElse(Uni.createFrom().voidItem());
-        return transition.chain(() -> outbox).chain(() -> webhook);
+        Uni<Void> usage = status != MessageStatus.SUBMITTED
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery("INSERT INTO outbox (topic, record_key, payload) VALUES ($1, $2, $3)")
+                        .execute(Tuple.of(USAGE_TOPIC, m.partnerId().toString(), usage(m, at))).replaceWithVoid();
+        return transition.chain(() -> outbox).chain(() -> webhook).chain(() -> usage);
+    }
+
+    /**
+     * The usage event of a submitted message, for billing: kind {@code sms.segment}, quantity = its billable segments.
+     * Schema (docs/events.md): {@code eventId}, {@code kind}, {@code partnerId}, {@code number}, {@code quantity},
+     * {@code unit}, {@code eventTime}, {@code source} ({@code gateway}), {@code messageId}, {@code connector}.
+     */
+    static JsonObject usage(Snapshot m, Instant at) {
+        return new JsonObject().put("eventId", MessageIds.next().toString()).put("kind", "sms.segment")
+                .put("partnerId", m.partnerId().toString()).put("number", m.toNumber()).put("quantity", m.segments())
+                .put("unit", "segment").put("eventTime", at.toString()).put("source", "gateway")
+                .put("messageId", m.messageId().toString()).put("connector", m.connector().orElse(null));
     }
 }

@@ -43,7 +43,7 @@ public class MessageService {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         byte[] hash = requestHash(message);
         Optional<String> webhookUrl = message.callbackUrl().or(partner::webhookUrl);
-        MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.clientRef(),
+        MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.to(), message.clientRef(),
                 message.encoding(), message.segments(), Optional.empty(), webhookUrl, now);
         MessageEvents.Payloads payloads = MessageEvents.payloads(snapshot, null, MessageStatus.ACCEPTED, Optional.empty(),
                 now);

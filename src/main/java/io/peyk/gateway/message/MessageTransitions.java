@@ -41,7 +41,8 @@ final class MessageTransitions {
                        claimed_by = NULL, claimed_until = NULL
                   FROM old, partner p
                  WHERE m.id = old.id AND p.id = m.partner_id AND old.status = ANY($7)
-                RETURNING old.status AS previous, m.partner_id, m.client_ref, m.encoding, m.segments, m.connector,
+                RETURNING old.status AS previous, m.partner_id, m.to_number, m.client_ref, m.encoding, m.segments,
+                          m.connector,
                           COALESCE(m.callback_url, p.webhook_url) AS webhook_url, m.created_at""").execute(params)
                 .chain(rows -> {
                     Optional<Row> row = MessageService.first(rows);
@@ -50,6 +51,7 @@ final class MessageTransitions {
                     }
                     Row r = row.get();
                     MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, r.getUUID("partner_id"),
+                            r.getString("to_number"),
                             Optional.ofNullable(r.getString("client_ref")), r.getString("encoding"), r.getInteger("segments"),
                             Optional.ofNullable(r.getString("connector")), Optional.ofNullable(r.getString("webhook_url")),
                             r.getOffsetDateTime("created_at").toInstant());

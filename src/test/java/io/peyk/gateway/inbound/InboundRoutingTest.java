@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.KafkaRecords;
 import io.peyk.gateway.embedded.EmbeddedSmsc;
 import io.peyk.gateway.webhook.WebhookSignature;
 import io.quarkus.test.common.WithTestResource;
@@ -36,6 +37,9 @@ class InboundRoutingTest {
 
     @Inject
     Pool pool;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Test
     void aLongPersianMoIsReassembledAndDeliveredToTheOwnerOfTheShortCode() throws Exception {
@@ -69,6 +73,13 @@ class InboundRoutingTest {
                     .iterator().next();
             assertThat(row.getUUID("partner_id")).isEqualTo(partner);
             assertThat(row.getBoolean("routed")).isTrue();
+
+            JsonObject usage = KafkaRecords.await(bootstrap, "peyk.usage-events", r -> partner.toString().equals(r.key()), 1)
+                    .get(0);
+            assertThat(usage.getString("kind")).isEqualTo("sms.inbound");
+            assertThat(usage.getString("partnerId")).isEqualTo(partner.toString());
+            assertThat(usage.getInteger("quantity")).isEqualTo(1);
+            assertThat(usage.getString("inboundId")).isEqualTo(body.getString("inboundId"));
         } finally {
             endpoint.stop(0);
         }

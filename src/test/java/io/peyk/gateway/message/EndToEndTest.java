@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.KafkaRecords;
 import io.peyk.gateway.webhook.WebhookSignature;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,6 +112,14 @@ class EndToEndTest {
                 assertThat(e.getString("encoding")).isEqualTo("UCS2");
                 assertThat(e.getString("eventId")).isNotBlank();
             });
+
+            JsonObject usage = KafkaRecords.await(bootstrap, "peyk.usage-events", r -> p.id().equals(r.key()), 1).get(0);
+            assertThat(usage.getString("kind")).isEqualTo("sms.segment");
+            assertThat(usage.getInteger("quantity")).isEqualTo(3);
+            assertThat(usage.getString("unit")).isEqualTo("segment");
+            assertThat(usage.getString("number")).isEqualTo("+989121234567");
+            assertThat(usage.getString("messageId")).isEqualTo(id);
+            assertThat(usage.getString("eventId")).isNotBlank();
         } finally {
             partnerEndpoint.stop(0);
         }
