@@ -17,6 +17,7 @@ import io.peyk.smpp.NoRouteException;
 import io.peyk.smpp.OutboundSms;
 import io.peyk.smpp.ReceiptRequest;
 import io.peyk.smpp.SmppBridge;
+import io.peyk.smpp.session.Backoff;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,6 +42,7 @@ public class Dispatcher {
     private final InFlight inFlight;
     private final MessagesConfig.Dispatcher config;
     private final String instanceId;
+    private final Backoff retryBackoff;
     private volatile boolean running;
     private Thread loop;
 
@@ -49,6 +51,7 @@ public class Dispatcher {
         this.bridge = bridge;
         this.inFlight = inFlight;
         this.config = config.dispatcher();
+        this.retryBackoff = new Backoff(this.config.retryInitialDelay(), this.config.retryMaxDelay());
         this.instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     }
 
@@ -100,7 +103,9 @@ public class Dispatcher {
                 int room = config.maxInFlight() - inFlight.size();
                 int claimed = room > 0 ? dispatchBatch(Math.min(room, config.batchSize())) : 0;
                 if (claimed < config.batchSize() || room <= 0) {
-                    inFlight.awaitRoomOrSignal(config.maxInFlight(), config.pollInterval().toMillis());
+                    inFlight.await(config.pollInterval().toMillis());
+                    // Woken by an accepted message: let a few more arrive so one claim takes them together.
+                    Thread.sleep(config.minClaimInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -167,11 +172,10 @@ public class Dispatcher {
     }
 
     private void retryLater(UUID id, int attempts, String reason) {
-        long ceiling = Math.min(config.retryMaxDelay().toMillis(),
-                config.retryInitialDelay().toMillis() << Math.min(20, Math.max(0, attempts - 1)));
+        long delay = retryBackoff.delayMillis(Math.max(0, attempts - 1));
         pool.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL,"
                 + " next_attempt_at = now() + $2 * interval '1 millisecond', last_error = $3"
-                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id, ceiling, reason))
+                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id, delay, reason))
                 .await().atMost(DB_TIMEOUT);
         inFlight.release(id);
     }

@@ -37,12 +37,10 @@ public class InFlight {
         return claimed.size();
     }
 
-    /** Waits (bounded) until the window has room or someone wakes the dispatcher. */
-    void awaitRoomOrSignal(int max, long timeoutMillis) throws InterruptedException {
+    /** Waits until a message is released or the dispatcher is woken, at most {@code timeoutMillis}. */
+    void await(long timeoutMillis) throws InterruptedException {
         synchronized (signal) {
-            if (claimed.size() >= max || timeoutMillis > 0) {
-                signal.wait(Math.max(1, timeoutMillis));
-            }
+            signal.wait(Math.max(1, timeoutMillis));
         }
     }
 

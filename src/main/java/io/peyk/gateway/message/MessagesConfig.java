@@ -51,6 +51,13 @@ public interface MessagesConfig {
         @WithDefault("100MS")
         Duration pollInterval();
 
+        /**
+         * The least time between two claims once woken by new messages, so that under load one claim query takes many
+         * messages instead of one each.
+         */
+        @WithDefault("10MS")
+        Duration minClaimInterval();
+
         /** How long a claim holds without renewal; a crashed instance's messages are taken over after it. */
         @WithDefault("30S")
         Duration lease();
