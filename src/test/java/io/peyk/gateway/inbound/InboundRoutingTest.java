@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.GatewayTestTexts;
 import io.peyk.gateway.KafkaRecords;
 import io.peyk.gateway.embedded.EmbeddedSmsc;
 import io.peyk.gateway.webhook.WebhookSignature;
@@ -32,8 +33,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(EmbeddedServicesResource.class)
 class InboundRoutingTest {
-
-    static final String PERSIAN_200 = "سلام دوست عزیز، پیام شما رسید. ".repeat(7).substring(0, 200);
 
     @Inject
     Pool pool;
@@ -56,14 +55,14 @@ class InboundRoutingTest {
             String shortCode = Integer.toString(ThreadLocalRandom.current().nextInt(700_000, 799_999));
             UUID partner = partner(shortCode, "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/mo");
 
-            EmbeddedSmsc.current().orElseThrow().injectMo("+989121234567", shortCode, PERSIAN_200);
+            EmbeddedSmsc.current().orElseThrow().injectMo("+989121234567", shortCode, GatewayTestTexts.PERSIAN_200);
 
             await().atMost(Duration.ofSeconds(20)).until(() -> !callbacks.isEmpty());
             JsonObject body = new JsonObject(callbacks.get(0)[1]);
             assertThat(WebhookSignature.verify("whsec_inbound", callbacks.get(0)[0], callbacks.get(0)[1],
                     Duration.ofMinutes(5))).isTrue();
             assertThat(body.getString("type")).isEqualTo("message.inbound");
-            assertThat(body.getString("text")).isEqualTo(PERSIAN_200);
+            assertThat(body.getString("text")).isEqualTo(GatewayTestTexts.PERSIAN_200);
             assertThat(body.getString("from")).isEqualTo("+989121234567");
             assertThat(body.getString("to")).isEqualTo(shortCode);
             assertThat(body.getInteger("parts")).isEqualTo(3);

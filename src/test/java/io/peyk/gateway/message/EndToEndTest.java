@@ -10,20 +10,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.GatewayTestTexts;
 import io.peyk.gateway.KafkaRecords;
 import io.peyk.gateway.webhook.WebhookSignature;
 import io.quarkus.test.common.WithTestResource;
@@ -38,8 +33,6 @@ import io.vertx.core.json.JsonObject;
 @QuarkusTest
 @WithTestResource(EmbeddedServicesResource.class)
 class EndToEndTest {
-
-    static final String PERSIAN_200 = "سلام دوست عزیز، پیام شما رسید. ".repeat(7).substring(0, 200);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -62,8 +55,10 @@ class EndToEndTest {
         try {
             ApiPartner p = ApiPartner.create(1000,
                     "http://127.0.0.1:" + partnerEndpoint.getAddress().getPort() + "/hook");
-            String id = p.request().body(Map.of("to", "+989121234567", "from", "3000", "text", PERSIAN_200, "clientRef",
-                    "e2e-1")).post("/v1/messages").then().statusCode(202).extract().path("id");
+            String id = p.request()
+                    .body(Map.of("to", "+989121234567", "from", "3000", "text", GatewayTestTexts.PERSIAN_200, "clientRef",
+                            "e2e-1"))
+                    .post("/v1/messages").then().statusCode(202).extract().path("id");
 
             await().atMost(Duration.ofSeconds(30)).until(
                     () -> "DELIVERED".equals(p.request().get("/v1/messages/" + id).then().extract().path("status")));
@@ -89,23 +84,7 @@ class EndToEndTest {
             }
             assertThat(statuses).containsExactlyInAnyOrder("ACCEPTED", "SUBMITTED", "DELIVERED");
 
-            List<JsonObject> events = new ArrayList<>();
-            Properties props = new Properties();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID());
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                    new StringDeserializer())) {
-                consumer.subscribe(List.of("peyk.message-events"));
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                        if (id.equals(r.key())) {
-                            events.add(new JsonObject(r.value()));
-                        }
-                    }
-                    return events.size() >= 3;
-                });
-            }
+            List<JsonObject> events = KafkaRecords.await(bootstrap, "peyk.message-events", r -> id.equals(r.key()), 3);
             assertThat(events).extracting(e -> e.getString("status")).containsExactly("ACCEPTED", "SUBMITTED", "DELIVERED");
             assertThat(events).allSatisfy(e -> {
                 assertThat(e.getString("partnerId")).isEqualTo(p.id());

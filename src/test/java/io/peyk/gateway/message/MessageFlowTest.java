@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.GatewayTestTexts;
 import io.peyk.gateway.partner.Partner;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +24,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(EmbeddedServicesResource.class)
 class MessageFlowTest {
-
-    static final String PERSIAN_200 = "سلام دوست عزیز، پیام شما رسید. ".repeat(7).substring(0, 200);
 
     @Inject
     MessageValidator validator;
@@ -39,7 +38,7 @@ class MessageFlowTest {
     void aPersianLongMessageIsAcceptedSubmittedInThreePartsAndDelivered() {
         Partner partner = TestPartners.create(pool, "http://127.0.0.1:9/hook");
         ValidMessage valid = validator.validate(partner,
-                new SendMessageRequest("+989121234567", "3000", PERSIAN_200, "ref-1", null, null), "");
+                new SendMessageRequest("+989121234567", "3000", GatewayTestTexts.PERSIAN_200, "ref-1", null, null), "");
         MessageAccepted accepted = service.accept(partner, valid, Optional.empty()).await().atMost(Duration.ofSeconds(5));
 
         assertThat(accepted.encoding()).isEqualTo("UCS2");
