@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.peyk.gateway.api.Problem;
 import io.peyk.gateway.api.ProblemException;
 import io.peyk.gateway.api.Problems;
+import io.peyk.gateway.message.ChannelPlans;
+import io.peyk.gateway.message.MessagesConfig;
+import io.peyk.gateway.partner.DefaultChannels;
 import io.peyk.gateway.partner.PartnerRepository;
 import io.peyk.gateway.partner.PartnerStatus;
 import io.smallrye.mutiny.Uni;
@@ -57,9 +61,11 @@ public class AdminPartnerResource {
     private static final int MAX_OFFSET = 1_000_000;
 
     private final PartnerRepository partners;
+    private final MessagesConfig messages;
 
-    AdminPartnerResource(PartnerRepository partners) {
+    AdminPartnerResource(PartnerRepository partners, MessagesConfig messages) {
         this.partners = partners;
+        this.messages = messages;
     }
 
     @POST
@@ -86,8 +92,8 @@ public class AdminPartnerResource {
     public Uni<List<PartnerView>> list(
             @QueryParam("limit") @Schema(description = "1 to 1000", defaultValue = "100") String limit,
             @QueryParam("offset") @Schema(description = "0 to 1000000", defaultValue = "0") String offset) {
-        int pageSize = intParam("limit", limit, DEFAULT_PAGE, 1, PartnerRepository.MAX_PAGE);
-        int skip = intParam("offset", offset, 0, 0, MAX_OFFSET);
+        int pageSize = Problems.intParam("limit", limit, DEFAULT_PAGE, 1, PartnerRepository.MAX_PAGE);
+        int skip = Problems.intParam("offset", offset, 0, 0, MAX_OFFSET);
         return partners.list(pageSize, skip).map(list -> list.stream().map(PartnerView::of).toList());
     }
 
@@ -98,6 +104,24 @@ public class AdminPartnerResource {
     @APIResponse(responseCode = "404", description = "No such partner", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<PartnerView> get(@PathParam("id") UUID id) {
         return partners.find(id).map(found -> PartnerView.of(found.orElseThrow(AdminPartnerResource::noPartner)));
+    }
+
+    @PUT
+    @Path("/{id}/default-channels")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set the default channel plan", description = "The hops used for the partner's messages sent"
+            + " without a channels plan: [ott, sms], [ott] or [sms]; the OTT hop's successStatus and"
+            + " fallbackAfterSeconds. Messages then carry their payload (or text) and text.")
+    @APIResponse(responseCode = "200", description = "The partner", content = @Content(schema = @Schema(implementation = PartnerView.class)))
+    @APIResponse(responseCode = "404", description = "No such partner", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A hop breaks a rule (the problem's field names it)", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<PartnerView> setDefaultChannels(@PathParam("id") UUID id, DefaultChannelsRequest request) {
+        if (request == null) {
+            throw ProblemException.of(400, "missing-body", "Missing body", "Send {\"channels\": [...]}.");
+        }
+        DefaultChannels plan = ChannelPlans.template(request.channels(), messages);
+        return partners.setDefaultChannels(id, plan)
+                .map(found -> PartnerView.of(found.orElseThrow(AdminPartnerResource::noPartner)));
     }
 
     @POST
@@ -172,21 +196,6 @@ public class AdminPartnerResource {
 
     private static ProblemException noPartner() {
         return Problems.notFound("No partner has this id.");
-    }
-
-    static int intParam(String name, String value, int absent, int min, int max) {
-        if (value == null) {
-            return absent;
-        }
-        try {
-            int parsed = value.length() > 10 ? Integer.MIN_VALUE : Integer.parseInt(value);
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // Falls through to the problem.
-        }
-        throw Problems.invalidField(name, name + " must be an integer from " + min + " to " + max + ".");
     }
 
 }

@@ -112,4 +112,20 @@ public final class Problems {
         };
         return ProblemException.of(status, slugTitle[0], slugTitle[1], detail);
     }
+
+    /** A query parameter as an integer in {@code min..max} ({@code absent} when missing), else a 422 naming it. */
+    public static int intParam(String name, String value, int absent, int min, int max) {
+        if (value == null) {
+            return absent;
+        }
+        try {
+            int parsed = value.length() > 10 ? Integer.MIN_VALUE : Integer.parseInt(value);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the problem.
+        }
+        throw invalidField(name, name + " must be an integer from " + min + " to " + max + ".");
+    }
 }

@@ -80,10 +80,16 @@ public class DeviceTokens {
                 });
     }
 
-    /** Revokes one of the partner's tokens; false when it has no such token. */
+    /**
+     * Revokes one of the partner's tokens; false when it has no such token. Connections using it, on any instance, are
+     * closed ({@link CloseReason#TOKEN_REVOKED}) through a notification sent when the revocation commits.
+     */
     Uni<Boolean> revoke(Partner partner, UUID tokenId) {
         return pool.preparedQuery("UPDATE device_token SET revoked_at = COALESCE(revoked_at, now())"
-                + " WHERE id = $1 AND partner_id = $2").execute(Tuple.of(tokenId, partner.id()))
+                + " WHERE id = $1 AND partner_id = $2"
+                + " RETURNING (SELECT 1 FROM (SELECT pg_notify($3, $4 || id)) n)")
+                .execute(Tuple.of(tokenId, partner.id(), io.peyk.gateway.message.OttNotice.CHANNEL,
+                        OttNotifications.TOKEN_REVOKED))
                 .map(rows -> rows.rowCount() == 1);
     }
 

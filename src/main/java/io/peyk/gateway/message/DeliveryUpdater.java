@@ -284,7 +284,8 @@ public class DeliveryUpdater implements BridgeListener {
     private Uni<Optional<UUID>> returned(SqlConnection conn, BridgeEvent.PartReturned e) {
         UUID id = UUID.fromString(e.messageRef());
         return conn.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL, next_attempt_at = now()"
-                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id)).replaceWith(Optional.of(id));
+                + " WHERE id = $1 AND status IN ('ACCEPTED', 'SMS_FALLBACK')").execute(Tuple.of(id))
+                .replaceWith(Optional.of(id));
     }
 
     private static Uni<Void> upsertPart(SqlConnection conn, UUID id, int seq, int total, String connector,

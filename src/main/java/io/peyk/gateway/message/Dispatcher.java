@@ -46,8 +46,11 @@ public class Dispatcher {
     private volatile boolean running;
     private Thread loop;
 
-    Dispatcher(Pool pool, SmppBridge bridge, InFlight inFlight, MessagesConfig config) {
+    private final OttHops ottHops;
+
+    Dispatcher(Pool pool, SmppBridge bridge, InFlight inFlight, MessagesConfig config, OttHops ottHops) {
         this.pool = pool;
+        this.ottHops = ottHops;
         this.bridge = bridge;
         this.inFlight = inFlight;
         this.config = config.dispatcher();
@@ -127,15 +130,23 @@ public class Dispatcher {
                 UPDATE message SET claimed_by = $1, claimed_until = now() + $2 * interval '1 millisecond',
                                    dispatch_attempts = dispatch_attempts + 1
                 WHERE id IN (SELECT id FROM message
-                             WHERE status = 'ACCEPTED' AND next_attempt_at <= now()
+                             WHERE status IN ('ACCEPTED', 'SMS_FALLBACK') AND next_attempt_at <= now()
                                AND (claimed_until IS NULL OR claimed_until < now())
                              ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-                RETURNING id, sender, to_number, text, validity_seconds, dispatch_attempts""")
+                RETURNING id, channel, sender, to_number, text, validity_seconds, dispatch_attempts""")
                 .execute(Tuple.of(instanceId, config.lease().toMillis(), limit)).await().atMost(DB_TIMEOUT)
                 .forEach(rows::add);
         for (Row row : rows) {
             UUID id = row.getUUID("id");
             inFlight.add(id);
+            if (row.getString("channel").equals("ott")) {
+                // The app channel first: routing decides between waiting for the device and SMS right away.
+                ottHops.route(id).subscribe().with(done -> inFlight.release(id), e -> {
+                    LOG.errorf(e, "could not route message %s to the app channel; retried when its lease ends", id);
+                    inFlight.release(id);
+                });
+                continue;
+            }
             try {
                 submit(id, row);
             } catch (RuntimeException e) {
@@ -175,7 +186,7 @@ public class Dispatcher {
         long delay = retryBackoff.delayMillis(Math.max(0, attempts - 1));
         pool.preparedQuery("UPDATE message SET claimed_by = NULL, claimed_until = NULL,"
                 + " next_attempt_at = now() + $2 * interval '1 millisecond', last_error = $3"
-                + " WHERE id = $1 AND status = 'ACCEPTED'").execute(Tuple.of(id, delay, reason))
+                + " WHERE id = $1 AND status IN ('ACCEPTED', 'SMS_FALLBACK')").execute(Tuple.of(id, delay, reason))
                 .await().atMost(DB_TIMEOUT);
         inFlight.release(id);
     }
@@ -193,7 +204,7 @@ public class Dispatcher {
             return;
         }
         pool.preparedQuery("UPDATE message SET claimed_until = now() + $2 * interval '1 millisecond'"
-                + " WHERE claimed_by = $1 AND status = 'ACCEPTED' AND id = ANY($3)")
+                + " WHERE claimed_by = $1 AND status IN ('ACCEPTED', 'SMS_FALLBACK') AND id = ANY($3)")
                 .execute(Tuple.tuple().addString(instanceId).addLong(config.lease().toMillis()).addArrayOfUUID(held))
                 .await().atMost(config.lease().dividedBy(3));
     }

@@ -17,7 +17,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * <p>
  * Event schema (JSON, one per transition, Kafka key = message id): {@code eventId} (UUID, for dedup), {@code type}
  * ({@code message.status}), {@code partnerId}, {@code messageId}, {@code clientRef}, {@code status},
- * {@code previousStatus}, {@code channel} ({@code sms}), {@code segments}, {@code encoding}, {@code connector},
+ * {@code previousStatus}, {@code channel} ({@code ott} or {@code sms}: where the message is, or was delivered),
+ * {@code fallback} ({@code {reason, at}} once it left the app channel: {@code no_device}, {@code push_refused},
+ * {@code timeout}; else null), {@code segments}, {@code encoding}, {@code connector},
  * {@code error} ({@code {status, description}} or null), {@code occurredAt}, {@code acceptedAt} (ISO-8601 UTC).
  */
 final class MessageEvents {
@@ -30,7 +32,16 @@ final class MessageEvents {
 
     /** A message as a transition needs it. */
     record Snapshot(UUID messageId, UUID partnerId, String toNumber, Optional<String> clientRef, String encoding,
-            int segments, Optional<String> connector, Optional<String> webhookUrl, Instant acceptedAt) {
+            int segments, Optional<String> connector, Optional<String> webhookUrl, Instant acceptedAt, String channel,
+            Optional<Fallback> fallback) {
+    }
+
+    /** Why and when a message left the app channel for SMS. */
+    record Fallback(String reason, Instant at) {
+
+        JsonObject toJson() {
+            return new JsonObject().put("reason", reason).put("at", at.toString());
+        }
     }
 
     /** The error a transition carries, if any. */
@@ -46,15 +57,18 @@ final class MessageEvents {
         UUID eventId = MessageIds.next();
         JsonObject errorJson = error.map(e -> new JsonObject().put("status", e.commandStatus()).put("description",
                 e.description())).orElse(null);
+        JsonObject fallback = m.fallback().map(Fallback::toJson).orElse(null);
         JsonObject event = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
                 .put("partnerId", m.partnerId().toString()).put("messageId", m.messageId().toString())
                 .put("clientRef", m.clientRef().orElse(null)).put("status", status.name())
-                .put("previousStatus", previous == null ? null : previous.name()).put("channel", "sms")
+                .put("previousStatus", previous == null ? null : previous.name()).put("channel", m.channel())
+                .put("fallback", fallback)
                 .put("segments", m.segments()).put("encoding", m.encoding()).put("connector", m.connector().orElse(null))
                 .put("error", errorJson).put("occurredAt", at.toString()).put("acceptedAt", m.acceptedAt().toString());
         JsonObject body = new JsonObject().put("eventId", eventId.toString()).put("type", "message.status")
                 .put("messageId", m.messageId().toString()).put("clientRef", m.clientRef().orElse(null))
-                .put("status", status.name()).put("channel", "sms").put("segments", m.segments())
+                .put("status", status.name()).put("channel", m.channel()).put("fallback", fallback)
+                .put("segments", m.segments())
                 .put("encoding", m.encoding()).put("error", errorJson).put("occurredAt", at.toString());
         return new Payloads(eventId, event, body);
     }
@@ -92,5 +106,18 @@ final class MessageEvents {
                 .put("partnerId", m.partnerId().toString()).put("number", m.toNumber()).put("quantity", m.segments())
                 .put("unit", "segment").put("eventTime", at.toString()).put("source", "gateway")
                 .put("messageId", m.messageId().toString()).put("connector", m.connector().orElse(null));
+    }
+
+    /**
+     * The usage event of a message delivered over the app channel: kind {@code ott.message}, quantity 1, plus the bytes
+     * the delivering connection pushed for it ({@code bytesDown}, message frames) and received ({@code bytesUp},
+     * acknowledgement frames).
+     */
+    static JsonObject ottUsage(UUID messageId, UUID partnerId, String number, long bytesDown, long bytesUp,
+            Instant at) {
+        return new JsonObject().put("eventId", MessageIds.next().toString()).put("kind", "ott.message")
+                .put("partnerId", partnerId.toString()).put("number", number).put("quantity", 1).put("unit", "message")
+                .put("eventTime", at.toString()).put("source", "gateway").put("messageId", messageId.toString())
+                .put("bytesDown", bytesDown).put("bytesUp", bytesUp);
     }
 }

@@ -26,7 +26,9 @@ public class MessageQueries {
     Uni<Optional<MessageView>> find(UUID partnerId, UUID id) {
         return pool.preparedQuery("""
                 SELECT id, status, to_number, sender, client_ref, encoding, segments, connector, last_error_status,
-                       last_error, created_at, updated_at
+                       last_error, created_at, updated_at, channel, fallback_reason, fallback_at, ott_success_status,
+                       ott_fallback_after_seconds, ott_payload_bytes, ott_delivered_at, ott_read_at, ott_revoked_at,
+                       ott_late_ack_status, ott_late_ack_at
                   FROM message WHERE id = $1 AND partner_id = $2""").execute(Tuple.of(id, partnerId)).chain(rows -> {
             Optional<Row> row = MessageService.first(rows);
             if (row.isEmpty()) {
@@ -62,12 +64,29 @@ public class MessageQueries {
                         ? null
                         : new MessageView.Error(errStatus, errText);
                 return Optional.of(new MessageView(m.getUUID("id"), MessageStatus.valueOf(m.getString("status")),
-                        m.getString("to_number"), m.getString("sender"), m.getString("client_ref"), "sms",
+                        m.getString("to_number"), m.getString("sender"), m.getString("client_ref"), m.getString("channel"),
+                        fallback(m), ott(m),
                         m.getString("encoding"), m.getInteger("segments"), m.getString("connector"), pt.getItem1(),
                         pt.getItem2(), error, m.getOffsetDateTime("created_at").toInstant(),
                         m.getOffsetDateTime("updated_at").toInstant()));
             });
         });
+    }
+
+    private static MessageView.Fallback fallback(Row m) {
+        String reason = m.getString("fallback_reason");
+        return reason == null ? null : new MessageView.Fallback(reason, instant(m.getOffsetDateTime("fallback_at")));
+    }
+
+    private static MessageView.Ott ott(Row m) {
+        String success = m.getString("ott_success_status");
+        if (success == null) {
+            return null;
+        }
+        return new MessageView.Ott(success, m.getInteger("ott_fallback_after_seconds"), m.getInteger("ott_payload_bytes"),
+                instant(m.getOffsetDateTime("ott_delivered_at")), instant(m.getOffsetDateTime("ott_read_at")),
+                instant(m.getOffsetDateTime("ott_revoked_at")), m.getString("ott_late_ack_status"),
+                instant(m.getOffsetDateTime("ott_late_ack_at")));
     }
 
     private static java.time.Instant instant(OffsetDateTime t) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.peyk.gateway.api.ProblemException;
 import io.peyk.gateway.partner.Partner;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -44,7 +45,8 @@ public class MessageService {
         byte[] hash = requestHash(message);
         Optional<String> webhookUrl = message.callbackUrl().or(partner::webhookUrl);
         MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.to(), message.clientRef(),
-                message.encoding(), message.segments(), Optional.empty(), webhookUrl, now);
+                message.encoding(), message.segments(), Optional.empty(), webhookUrl, now, message.firstChannel(),
+                Optional.empty());
         MessageEvents.Payloads payloads = MessageEvents.payloads(snapshot, null, MessageStatus.ACCEPTED, Optional.empty(),
                 now);
         return insert(partner, message, id, now, hash, idempotencyKey, webhookUrl, payloads).chain(inserted -> {
@@ -64,19 +66,27 @@ public class MessageService {
     private Uni<Boolean> insert(Partner partner, ValidMessage m, UUID id, Instant now, byte[] hash,
             Optional<String> idempotencyKey, Optional<String> webhookUrl, MessageEvents.Payloads payloads) {
         OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        Optional<OttHop> ott = m.ott();
         Tuple params = Tuple.tuple().addUUID(id).addUUID(partner.id()).addString(m.clientRef().orElse(null))
-                .addString(idempotencyKey.orElse(null)).addValue(io.vertx.core.buffer.Buffer.buffer(hash))
-                .addString(m.to()).addString(m.from()).addString(m.text()).addString(m.encoding())
+                .addString(idempotencyKey.orElse(null)).addValue(Buffer.buffer(hash))
+                .addString(m.to()).addString(m.from()).addString(m.text().orElse(null)).addString(m.encoding())
                 .addInteger(m.segments()).addString(m.callbackUrl().orElse(null))
                 .addInteger(m.validitySeconds().orElse(null)).addOffsetDateTime(at).addString(MessageEvents.TOPIC)
                 .addValue(payloads.event()).addUUID(payloads.eventId()).addString(webhookUrl.orElse(null))
-                .addValue(payloads.webhookBody());
+                .addValue(payloads.webhookBody()).addString(m.firstChannel())
+                .addBoolean(ott.isPresent() && m.text().isPresent())
+                .addValue(ott.map(o -> Buffer.buffer(o.payload())).orElse(null))
+                .addInteger(ott.map(o -> o.payload().length).orElse(null))
+                .addString(ott.map(o -> o.successStatus().name()).orElse(null))
+                .addInteger(ott.map(OttHop::fallbackAfterSeconds).orElse(null));
         return pool.preparedQuery("""
                 WITH m AS (
                     INSERT INTO message (id, partner_id, client_ref, idempotency_key, request_hash, to_number, sender,
                                          text, encoding, segments, callback_url, validity_seconds, status, created_at,
-                                         updated_at, next_attempt_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ACCEPTED', $13, $13, $13)
+                                         updated_at, next_attempt_at, channel, sms_fallback, ott_payload,
+                                         ott_payload_bytes, ott_success_status, ott_fallback_after_seconds)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ACCEPTED', $13, $13, $13, $19, $20, $21,
+                            $22, $23, $24)
                     ON CONFLICT (partner_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                     RETURNING id),
                 t AS (INSERT INTO message_transition (message_id, status, at) SELECT id, 'ACCEPTED', $13 FROM m),
@@ -114,8 +124,9 @@ public class MessageService {
     static byte[] requestHash(ValidMessage m) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[]{m.to(), m.from(), m.text(), m.clientRef().orElse(""),
-                    m.callbackUrl().orElse(""), m.validitySeconds().map(String::valueOf).orElse("")}) {
+            String ott = m.ott().map(o -> o.successStatus() + "/" + o.fallbackAfterSeconds()).orElse("-");
+            for (String part : new String[]{m.to(), m.from(), m.text().orElse("\u0000"), m.clientRef().orElse(""),
+                    m.callbackUrl().orElse(""), m.validitySeconds().map(String::valueOf).orElse(""), ott}) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
                 digest.update((byte) (bytes.length >>> 24));
                 digest.update((byte) (bytes.length >>> 16));
@@ -123,6 +134,7 @@ public class MessageService {
                 digest.update((byte) bytes.length);
                 digest.update(bytes);
             }
+            m.ott().ifPresent(o -> digest.update(o.payload()));
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -42,7 +42,7 @@ final class MessageTransitions {
                   FROM old, partner p
                  WHERE m.id = old.id AND p.id = m.partner_id AND old.status = ANY($7)
                 RETURNING old.status AS previous, m.partner_id, m.to_number, m.client_ref, m.encoding, m.segments,
-                          m.connector,
+                          m.connector, m.channel, m.fallback_reason, m.fallback_at,
                           COALESCE(m.callback_url, p.webhook_url) AS webhook_url, m.created_at""").execute(params)
                 .chain(rows -> {
                     Optional<Row> row = MessageService.first(rows);
@@ -54,7 +54,9 @@ final class MessageTransitions {
                             r.getString("to_number"),
                             Optional.ofNullable(r.getString("client_ref")), r.getString("encoding"), r.getInteger("segments"),
                             Optional.ofNullable(r.getString("connector")), Optional.ofNullable(r.getString("webhook_url")),
-                            r.getOffsetDateTime("created_at").toInstant());
+                            r.getOffsetDateTime("created_at").toInstant(), r.getString("channel"),
+                            Optional.ofNullable(r.getString("fallback_reason")).map(reason -> new MessageEvents.Fallback(
+                                    reason, r.getOffsetDateTime("fallback_at").toInstant())));
                     return MessageEvents.record(conn, snapshot, MessageStatus.valueOf(r.getString("previous")), status,
                             failure, now).replaceWith(true);
                 });

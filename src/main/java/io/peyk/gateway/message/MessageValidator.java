@@ -26,9 +26,12 @@ public class MessageValidator {
     private final MessagesConfig config;
     private final SmppBridge bridge;
 
+    private final ChannelPlans plans;
+
     MessageValidator(MessagesConfig config, SmppBridge bridge) {
         this.config = config;
         this.bridge = bridge;
+        this.plans = new ChannelPlans(config);
     }
 
     ValidMessage validate(Partner partner, SendMessageRequest request, String fieldPrefix) {
@@ -38,17 +41,6 @@ public class MessageValidator {
         }
         String to = required(request.to(), fieldPrefix + "to");
         String from = required(request.from(), fieldPrefix + "from");
-        String text = request.text();
-        if (text == null || text.isEmpty()) {
-            throw ProblemException.invalidField(422, fieldPrefix + "text", "text must not be empty");
-        }
-        if (text.length() > config.maxTextChars()) {
-            throw ProblemException.invalidField(422, fieldPrefix + "text",
-                    "text is longer than " + config.maxTextChars() + " characters");
-        }
-        if (hasUnpairedSurrogate(text)) {
-            throw ProblemException.invalidField(422, fieldPrefix + "text", "text contains an unpaired UTF-16 surrogate");
-        }
         String e164 = PhoneNumbers.toE164(to, config.defaultRegion()).orElseThrow(() -> ProblemException
                 .invalidField(422, fieldPrefix + "to", "not a valid phone number; use E.164, e.g. +989121234567"));
         if (!partner.senderIds().contains(from)) {
@@ -70,17 +62,23 @@ public class MessageValidator {
             throw ProblemException.invalidField(422, fieldPrefix + "validitySeconds", "validitySeconds must be in "
                     + config.minValiditySeconds() + ".." + config.maxValiditySeconds());
         }
+        ChannelPlans.Plan plan = plans.plan(partner, request, fieldPrefix);
+        if (plan.smsText().isEmpty()) {
+            return new ValidMessage(e164, from, Optional.empty(), clientRef, callbackUrl, validity, null, 0, plan.ott());
+        }
+        String text = plan.smsText().get();
+        String textField = plan.smsTextField();
         TextPreview preview;
         try {
             preview = bridge.preview(e164, text);
         } catch (TooManySegmentsException e) {
-            throw ProblemException.invalidField(422, fieldPrefix + "text",
+            throw ProblemException.invalidField(422, textField,
                     "text needs " + e.needed() + " SMS parts; at most " + e.allowed() + " are allowed");
         } catch (NoRouteException e) {
             throw ProblemException.invalidField(422, fieldPrefix + "to", "no SMS route serves this destination");
         }
-        return new ValidMessage(e164, from, text, clientRef, callbackUrl, validity, preview.encoding().name(),
-                preview.billableSegments());
+        return new ValidMessage(e164, from, Optional.of(text), clientRef, callbackUrl, validity,
+                preview.encoding().name(), preview.billableSegments(), plan.ott());
     }
 
     private static String required(String value, String field) {
@@ -107,7 +105,7 @@ public class MessageValidator {
         }
     }
 
-    private static boolean hasUnpairedSurrogate(String text) {
+    static boolean hasUnpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c)) {

@@ -27,6 +27,43 @@ public interface MessagesConfig {
     @WithDefault("259200")
     int maxValiditySeconds();
 
+    /** Limits of the OTT (app channel) hop of a channel plan. */
+    Ott ott();
+
+    interface Ott {
+
+        /** Largest OTT payload accepted, in bytes (decoded). */
+        @WithDefault("16384")
+        int maxPayloadBytes();
+
+        /** Wait for the app's acknowledgement when a hop names none. */
+        @WithDefault("30")
+        int defaultFallbackAfterSeconds();
+
+        @WithDefault("604800")
+        int maxFallbackAfterSeconds();
+
+        /** Payloads up to this size travel inside the push notification; larger ones are read by the device's instance. */
+        @WithDefault("4096")
+        int maxInlinePayloadBytes();
+
+        /** An instance whose heartbeat is older than this no longer counts as holding live devices. */
+        @WithDefault("15S")
+        Duration presenceTimeout();
+
+        /** How often each instance looks for due fallback timers (bounds how late a timer fires). */
+        @WithDefault("200MS")
+        Duration timerPollInterval();
+
+        /** Most timers fired at once per instance. */
+        @WithDefault("32")
+        int timerConcurrency();
+
+        /** Most due timers read in one look. */
+        @WithDefault("1000")
+        int timerBatchSize();
+    }
+
     /** The dispatcher that takes accepted messages from PostgreSQL to the SMPP bridge. */
     Dispatcher dispatcher();
 

@@ -33,7 +33,7 @@ public class PartnerRepository {
     public static final int MAX_PAGE = 1000;
 
     private static final String PARTNER_COLUMNS = "p.id, p.name, p.sender_ids, p.webhook_url, p.webhook_secret,"
-            + " p.time_zone, p.rate_limit_per_second, p.status, p.created_at, p.updated_at";
+            + " p.time_zone, p.rate_limit_per_second, p.status, p.default_channels, p.created_at, p.updated_at";
 
     private final Pool pool;
 
@@ -84,6 +84,13 @@ public class PartnerRepository {
     public Uni<Optional<PartnerRecord>> setStatus(UUID id, PartnerStatus status) {
         return pool.preparedQuery("UPDATE partner p SET status = $2, updated_at = now() WHERE p.id = $1 RETURNING "
                 + PARTNER_COLUMNS).execute(Tuple.of(id, status.name()))
+                .map(rows -> first(rows).map(PartnerRepository::record));
+    }
+
+    /** Sets the default channel plan; empty when no such partner. */
+    public Uni<Optional<PartnerRecord>> setDefaultChannels(UUID id, DefaultChannels channels) {
+        return pool.preparedQuery("UPDATE partner p SET default_channels = $2, updated_at = now() WHERE p.id = $1"
+                + " RETURNING " + PARTNER_COLUMNS).execute(Tuple.of(id, channels.toJson()))
                 .map(rows -> first(rows).map(PartnerRepository::record));
     }
 
@@ -162,7 +169,9 @@ public class PartnerRepository {
         Partner partner = new Partner(row.getUUID("id"), row.getString("name"),
                 List.of(row.getArrayOfStrings("sender_ids")), Optional.ofNullable(row.getString("webhook_url")),
                 row.getString("webhook_secret"), ZoneId.of(row.getString("time_zone")),
-                row.getInteger("rate_limit_per_second"), PartnerStatus.valueOf(row.getString("status")));
+                row.getInteger("rate_limit_per_second"), PartnerStatus.valueOf(row.getString("status")),
+                Optional.ofNullable((io.vertx.core.json.JsonArray) row.getJson("default_channels"))
+                        .map(DefaultChannels::fromJson).orElse(DefaultChannels.SMS_ONLY));
         return new PartnerRecord(partner, row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
     }
 

@@ -11,9 +11,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 
 /** A partner created through the admin API, as a partner developer would get it. */
-record ApiPartner(String id, String apiKey, String webhookSecret) {
+public record ApiPartner(String id, String apiKey, String webhookSecret) {
 
-    static ApiPartner create(int ratePerSecond, String webhookUrl) {
+    public static ApiPartner create(int ratePerSecond, String webhookUrl) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "api-" + UUID.randomUUID(), "senderIds",
                 List.of("3000", "Peyk", "+989120000000"), "rateLimitPerSecond", ratePerSecond));
         if (webhookUrl != null) {
@@ -24,7 +24,7 @@ record ApiPartner(String id, String apiKey, String webhookSecret) {
         return new ApiPartner(created.getString("id"), created.getString("apiKey"), created.getString("webhookSecret"));
     }
 
-    RequestSpecification request() {
+    public RequestSpecification request() {
         return given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON);
     }
 }

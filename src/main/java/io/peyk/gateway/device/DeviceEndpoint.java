@@ -1,0 +1,128 @@
+package io.peyk.gateway.device;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.peyk.gateway.api.Problem;
+import io.peyk.gateway.api.Problems;
+import io.peyk.gateway.partner.PartnerRepository;
+import io.peyk.gateway.partner.PartnerStatus;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /v1/devices/connect}: the app's WebSocket. The device token comes as {@code Authorization: Bearer <token>}
+ * or, for clients that cannot set headers, the {@code token} query parameter. Everything is checked before the upgrade,
+ * so a refusal is a plain HTTP problem: 426 without an upgrade, 401 for a missing, malformed, expired or revoked token,
+ * 403 for a suspended partner, 429 beyond the connection limits.
+ */
+@ApplicationScoped
+public class DeviceEndpoint {
+
+    static final String PATH = "/v1/devices/connect";
+    /** After the body-size check (order -10), before JAX-RS. */
+    static final int ORDER = -5;
+    private static final Logger LOG = Logger.getLogger(DeviceEndpoint.class);
+    private static final String BEARER = "Bearer ";
+
+    private final DeviceTokens tokens;
+    private final PartnerRepository partners;
+    private final DeviceHub hub;
+
+    DeviceEndpoint(DeviceTokens tokens, PartnerRepository partners, DeviceHub hub) {
+        this.tokens = tokens;
+        this.partners = partners;
+        this.hub = hub;
+    }
+
+    void install(@Observes Router router) {
+        router.route(PATH).order(ORDER).handler(this::connect);
+    }
+
+    private void connect(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+            refuse(ctx, 426, "upgrade-required", "WebSocket required",
+                    "Connect with a WebSocket (Upgrade: websocket) to this path.");
+            return;
+        }
+        Optional<String> token = token(request);
+        if (token.isEmpty()) {
+            refuse(ctx, 401, "unauthorized", "Unauthorized",
+                    "Send the device token as 'Authorization: Bearer <token>' or the token query parameter.");
+            return;
+        }
+        Context context = Vertx.currentContext();
+        request.pause();
+        tokens.verify(token.get(), Instant.now()).chain(identity -> {
+            if (identity.isEmpty()) {
+                return io.smallrye.mutiny.Uni.createFrom().item(Decision.refuse(401, "unauthorized", "Unauthorized",
+                        "The device token is malformed, expired or revoked."));
+            }
+            return partners.find(identity.get().partnerId()).map(p -> p.isPresent()
+                    && p.get().partner().status() == PartnerStatus.ACTIVE
+                            ? Decision.accept(identity.get())
+                            : Decision.refuse(403, "partner-suspended", "Partner suspended",
+                                    "This partner may not use the app channel now."));
+        }).subscribe().with(decision -> context.runOnContext(v -> decide(ctx, decision)),
+                e -> context.runOnContext(v -> {
+                    LOG.warnf("device connection refused: token check failed (%s)", e.toString());
+                    refuse(ctx, 503, "unavailable", "Service unavailable", "Try again shortly.");
+                }));
+    }
+
+    private void decide(RoutingContext ctx, Decision decision) {
+        if (decision.identity().isEmpty()) {
+            refuse(ctx, decision.status(), decision.slug(), decision.title(), decision.detail());
+            return;
+        }
+        DeviceIdentity identity = decision.identity().get();
+        Optional<String> full = hub.admit(identity);
+        if (full.isPresent()) {
+            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "30");
+            refuse(ctx, 429, "too-many-connections", "Too many connections", full.get());
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(socket -> hub.open(socket, identity))
+                .onFailure(e -> LOG.debugf("device WebSocket upgrade failed: %s", e.toString()));
+    }
+
+    private static Optional<String> token(HttpServerRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.length() <= DeviceTokens.MAX_TOKEN_LENGTH + BEARER.length()
+                && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.of(authorization.substring(BEARER.length()).trim());
+        }
+        return Optional.ofNullable(request.getParam("token")).filter(t -> t.length() <= DeviceTokens.MAX_TOKEN_LENGTH);
+    }
+
+    private static void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        String body = Problems.json(new Problem(Problems.TYPE_BASE + slug, title, status, detail, null, PATH, null));
+        ctx.request().resume();
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE).end(body);
+    }
+
+    /** The outcome of the checks before the upgrade. */
+    private record Decision(Optional<DeviceIdentity> identity, int status, String slug, String title, String detail) {
+
+        static Decision accept(DeviceIdentity identity) {
+            return new Decision(Optional.of(identity), 101, null, null, null);
+        }
+
+        static Decision refuse(int status, String slug, String title, String detail) {
+            return new Decision(Optional.empty(), status, slug, title, detail);
+        }
+    }
+}
