@@ -52,7 +52,8 @@ public class MessageService {
         return insert(partner, message, id, now, hash, idempotencyKey, webhookUrl, payloads).chain(inserted -> {
             if (inserted) {
                 dispatcher.wakeUp();
-                return Uni.createFrom().item(new MessageAccepted(id, MessageStatus.ACCEPTED, message.encoding(),
+                return Uni.createFrom().item(new MessageAccepted(id, MessageStatus.ACCEPTED, message.firstChannel(),
+                        message.encoding(),
                         message.segments(), message.clientRef().orElse(null), now));
             }
             return replay(partner, idempotencyKey.orElseThrow(), hash);
@@ -98,7 +99,8 @@ public class MessageService {
 
     /** The answer to a repeated idempotency key: the first answer when the body is the same, else a 422 problem. */
     private Uni<MessageAccepted> replay(Partner partner, String idempotencyKey, byte[] hash) {
-        return pool.preparedQuery("SELECT id, encoding, segments, client_ref, request_hash, created_at FROM message"
+        return pool.preparedQuery("SELECT id, encoding, segments, client_ref, request_hash, created_at,"
+                + " CASE WHEN ott_success_status IS NULL THEN 'sms' ELSE 'ott' END AS first_channel FROM message"
                 + " WHERE partner_id = $1 AND idempotency_key = $2").execute(Tuple.of(partner.id(), idempotencyKey))
                 .map(rows -> {
                     Row row = first(rows).orElseThrow(() -> ProblemException.of(409, "idempotency-conflict",
@@ -109,7 +111,8 @@ public class MessageService {
                                 "this Idempotency-Key was used with a different request body", Optional.of("Idempotency-Key"),
                                 java.util.Map.of());
                     }
-                    return new MessageAccepted(row.getUUID("id"), MessageStatus.ACCEPTED, row.getString("encoding"),
+                    return new MessageAccepted(row.getUUID("id"), MessageStatus.ACCEPTED, row.getString("first_channel"),
+                            row.getString("encoding"),
                             row.getInteger("segments"), row.getString("client_ref"),
                             row.getOffsetDateTime("created_at").toInstant());
                 });

@@ -160,6 +160,17 @@ class AppChannelTest {
             assertThat(after.getString("channel")).isEqualTo("sms");
             assertThat(after.getList("transitions.status")).hasSize(5);
             assertThat(smsTo(number)).isEqualTo(1);
+
+            // Events (and webhooks, built alike) tell the channel, when the fallback fired and why.
+            List<JsonObject> events = KafkaRecords.await(bootstrap, "peyk.message-events", r -> id.equals(r.key()), 5);
+            assertThat(events).extracting(e -> e.getString("status")).containsExactly("ACCEPTED", "OTT_PENDING",
+                    "SMS_FALLBACK", "SUBMITTED", "DELIVERED");
+            assertThat(events).extracting(e -> e.getString("channel")).containsExactly("ott", "ott", "sms", "sms",
+                    "sms");
+            JsonObject fallback = events.get(2).getJsonObject("fallback");
+            assertThat(fallback.getString("reason")).isEqualTo("timeout");
+            assertThat(fallback.getString("at")).isEqualTo(after.getString("fallback.at"));
+            assertThat(events.get(4).getJsonObject("fallback").getString("reason")).isEqualTo("timeout");
         }
     }
 
