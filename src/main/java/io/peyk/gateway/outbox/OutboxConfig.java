@@ -31,7 +31,7 @@ public interface OutboxConfig {
     Duration deliveryTimeout();
 
     /** Topics created at startup when missing. */
-    @WithDefault("peyk.message-events,peyk.usage-events")
+    @WithDefault("peyk.message-events,peyk.usage-events,peyk.usage-records,peyk.usage-dlq")
     List<String> topics();
 
     /** Partitions of a topic created at startup. */
