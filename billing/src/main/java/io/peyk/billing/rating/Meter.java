@@ -5,7 +5,7 @@ import java.util.Optional;
 /**
  * What is metered and priced, with the unit its quantity is counted in and the usage-event kind it comes from. The
  * direction says who pays: the partner pays for messages and sponsored data; the operator pays the partner its share
- * of data revenue.
+ * of data revenue (metered in MB of revenue-share traffic, priced at the subscriber's retail price, then shared).
  */
 public enum Meter {
 
