@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import io.peyk.gateway.partner.TokenBucket;
 import io.vertx.core.http.ServerWebSocket;
@@ -36,6 +37,7 @@ final class DeviceConnection {
     private LinkedHashSet<UUID> recentlyAcked;
     private ArrayDeque<Frames.Push> held = new ArrayDeque<>();
     private boolean closed;
+    private final CompletableFuture<Void> presenceStored = new CompletableFuture<>();
 
     DeviceConnection(UUID id, DeviceIdentity identity, ServerWebSocket socket, int maxUnacked, int framesPerSecond) {
         this.id = id;
@@ -45,6 +47,11 @@ final class DeviceConnection {
         this.framesPerSecond = framesPerSecond;
         this.inbound = new TokenBucket(framesPerSecond, System.nanoTime());
         this.lastSeenNanos = System.nanoTime();
+    }
+
+    /** Completes once this connection's presence row is stored (or its insert failed). */
+    CompletableFuture<Void> presenceStored() {
+        return presenceStored;
     }
 
     NumberKey key() {

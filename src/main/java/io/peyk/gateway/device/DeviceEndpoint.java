@@ -70,7 +70,7 @@ public class DeviceEndpoint {
             }
             return partners.find(identity.get().partnerId()).map(p -> p.isPresent()
                     && p.get().partner().status() == PartnerStatus.ACTIVE
-                            ? Decision.accept(identity.get())
+                            ? Decision.accept(identity.get(), token.get())
                             : Decision.refuse(403, "partner-suspended", "Partner suspended",
                                     "This partner may not use the app channel now."));
         }).subscribe().with(decision -> context.runOnContext(v -> decide(ctx, decision)),
@@ -78,6 +78,18 @@ public class DeviceEndpoint {
                     LOG.warnf("device connection refused: token check failed (%s)", e.toString());
                     refuse(ctx, 503, "unavailable", "Service unavailable", "Try again shortly.");
                 }));
+    }
+
+    /**
+     * A revocation committed between the check and the registration found no connection to close: checking once more
+     * after the registration closes it.
+     */
+    private void recheck(DeviceConnection conn, String token) {
+        tokens.verify(token, Instant.now()).subscribe().with(still -> {
+            if (still.isEmpty()) {
+                conn.close(CloseReason.TOKEN_REVOKED);
+            }
+        }, e -> LOG.debugf("token re-check of %s failed: %s", conn.id, e.toString()));
     }
 
     private void decide(RoutingContext ctx, Decision decision) {
@@ -92,7 +104,7 @@ public class DeviceEndpoint {
             refuse(ctx, 429, "too-many-connections", "Too many connections", full.get());
             return;
         }
-        ctx.request().toWebSocket().onSuccess(socket -> hub.open(socket, identity))
+        ctx.request().toWebSocket().onSuccess(socket -> recheck(hub.open(socket, identity), decision.token()))
                 .onFailure(e -> LOG.debugf("device WebSocket upgrade failed: %s", e.toString()));
     }
 
@@ -115,14 +127,15 @@ public class DeviceEndpoint {
     }
 
     /** The outcome of the checks before the upgrade. */
-    private record Decision(Optional<DeviceIdentity> identity, int status, String slug, String title, String detail) {
+    private record Decision(Optional<DeviceIdentity> identity, String token, int status, String slug, String title,
+            String detail) {
 
-        static Decision accept(DeviceIdentity identity) {
-            return new Decision(Optional.of(identity), 101, null, null, null);
+        static Decision accept(DeviceIdentity identity, String token) {
+            return new Decision(Optional.of(identity), token, 101, null, null, null);
         }
 
         static Decision refuse(int status, String slug, String title, String detail) {
-            return new Decision(Optional.empty(), status, slug, title, detail);
+            return new Decision(Optional.empty(), null, status, slug, title, detail);
         }
     }
 }

@@ -98,7 +98,7 @@ public class DeviceHub {
     }
 
     /** A new app connection: registered, announced (presence), greeted, then sent what waits for its number. */
-    void open(ServerWebSocket socket, DeviceIdentity identity) {
+    DeviceConnection open(ServerWebSocket socket, DeviceIdentity identity) {
         DeviceConnection conn = new DeviceConnection(UUID.randomUUID(), identity, socket, config.maxUnacked(),
                 config.maxFramesPerSecond());
         socket.setWriteQueueMaxSize(config.maxWriteQueueBytes());
@@ -115,13 +115,18 @@ public class DeviceHub {
         socket.binaryMessageHandler(bytes -> conn.close(CloseReason.PROTOCOL_ERROR));
         socket.textMessageHandler(text -> onText(conn, text));
         // Hello once the presence is stored: from then on, messages for the number are routed to the app channel.
-        presence.connected(conn).invoke(() -> socket.writeTextMessage(Frames.hello(conn.id,
-                config.heartbeatInterval().toSeconds(), config.maxInboundFrameBytes(), config.maxUnacked())))
-                .chain(() -> replay(conn)).subscribe().with(v -> {
-                }, e -> {
-                    LOG.warnf("device connection %s: replay failed (%s); closing so the app reconnects", conn.id, e.toString());
-                    conn.close(CloseReason.GOING_AWAY);
-                });
+        presence.connected(conn).invoke(() -> {
+            conn.presenceStored().complete(null);
+            socket.writeTextMessage(Frames.hello(conn.id, config.heartbeatInterval().toSeconds(),
+                    config.maxInboundFrameBytes(), config.maxUnacked()));
+        }).chain(() -> replay(conn)).subscribe().with(v -> {
+        }, e -> {
+            conn.presenceStored().complete(null);
+            LOG.warnf("device connection %s: registration failed (%s); closing so the app reconnects", conn.id,
+                    e.toString());
+            conn.close(CloseReason.GOING_AWAY);
+        });
+        return conn;
     }
 
     private Uni<Void> replay(DeviceConnection conn) {
@@ -145,8 +150,9 @@ public class DeviceHub {
             total.decrementAndGet();
             perPartner.get(conn.identity.partnerId()).decrementAndGet();
         }
-        presence.disconnected(conn).subscribe().with(v -> {
-        }, e -> LOG.debugf("presence of %s not removed (%s); it ends with this instance's heartbeat", conn.id, e));
+        // After the presence row is stored (or failed to be): a delete racing ahead of the insert would leave a ghost.
+        conn.presenceStored().whenComplete((v, failure) -> presence.disconnected(conn).subscribe().with(done -> {
+        }, e -> LOG.debugf("presence of %s not removed (%s); it ends with this instance's heartbeat", conn.id, e)));
     }
 
     private void onText(DeviceConnection conn, String text) {
@@ -193,6 +199,10 @@ public class DeviceHub {
         if (conns == null || conns.isEmpty()) {
             return;
         }
+        if (notice instanceof OttNotice.Acked acked) {
+            conns.forEach(c -> c.forget(acked.messageId()));
+            return;
+        }
         if (notice instanceof OttNotice.Revoke revoke) {
             String frame = Frames.revoke(revoke.messageId());
             for (DeviceConnection c : conns) {
@@ -225,7 +235,7 @@ public class DeviceHub {
             }
         }
         if (!taken && conns != null && !conns.isEmpty()) {
-            hops.refused(push.messageId()).subscribe().with(v -> {
+            hops.refused(push.messageId(), presence.instanceId()).subscribe().with(v -> {
             }, e -> LOG.warnf("refused push of %s not recorded (%s); its timer falls back", push.messageId(), e));
         }
     }

@@ -71,6 +71,10 @@ public class Presence {
                 .replaceWithVoid();
     }
 
+    String instanceId() {
+        return instanceId;
+    }
+
     Uni<Void> connected(DeviceConnection conn) {
         return pool.preparedQuery("INSERT INTO device_presence (connection_id, instance_id, partner_id, msisdn, token_id,"
                 + " connected_at) VALUES ($1, $2, $3, $4, $5, now())").execute(Tuple.tuple().addUUID(conn.id)

@@ -69,12 +69,14 @@ public class OttHops {
 
     private Uni<Void> waitForApp(SqlConnection conn, UUID id) {
         return conn.preparedQuery("""
-                UPDATE message SET fallback_due_at = now() + ott_fallback_after_seconds * interval '1 second'
+                UPDATE message SET fallback_due_at = $4::timestamptz + ott_fallback_after_seconds * interval '1 second'
                  WHERE id = $1
                 RETURNING (SELECT 1 FROM (SELECT pg_notify($2, 'push ' || id || ' ' || partner_id || ' ' || to_number
                            || ' ' || CASE WHEN ott_payload_bytes <= $3
                                           THEN translate(encode(ott_payload, 'base64'), E'\\n', '') ELSE '-' END)) n)""")
-                .execute(Tuple.of(id, OttNotice.CHANNEL, config.ott().maxInlinePayloadBytes()))
+                .execute(Tuple.of(id, OttNotice.CHANNEL, config.ott().maxInlinePayloadBytes(),
+                        // The gateway's clock, as for the OTT_PENDING transition, so the two agree.
+                        Instant.now().truncatedTo(ChronoUnit.MICROS).atOffset(java.time.ZoneOffset.UTC)))
                 .chain(() -> MessageTransitions.advance(conn, id, MessageStatus.OTT_PENDING, Optional.empty()))
                 .replaceWithVoid();
     }
@@ -138,14 +140,24 @@ public class OttHops {
 
     /**
      * The instance holding the number's connections could not push the message (every connection refused it): fall
-     * back now rather than at the timer, when an SMS hop follows. Otherwise the timer decides.
+     * back now rather than at the timer, when an SMS hop follows and no other live instance holds a device of the
+     * number. Otherwise the timer decides.
      */
-    public Uni<Boolean> refused(UUID id) {
-        return pool.withTransaction(conn -> fallBack(conn, id, "push_refused")).invoke(fellBack -> {
-            if (fellBack) {
-                inFlight.wakeUp();
-            }
-        });
+    public Uni<Boolean> refused(UUID id, String instanceId) {
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                SELECT 1 FROM message m
+                 WHERE m.id = $1 AND NOT EXISTS (
+                       SELECT 1 FROM device_presence d JOIN gateway_instance g ON g.id = d.instance_id
+                        WHERE d.partner_id = m.partner_id AND d.msisdn = m.to_number AND d.instance_id <> $2
+                          AND g.heartbeat_at > now() - $3 * interval '1 millisecond')""")
+                .execute(Tuple.of(id, instanceId, config.ott().presenceTimeout().toMillis()))
+                // A device of the number on another instance may have taken it: then its timer decides.
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : fallBack(conn, id, "push_refused")))
+                .invoke(fellBack -> {
+                    if (fellBack) {
+                        inFlight.wakeUp();
+                    }
+                });
     }
 
     /** What waits for the app of this partner and number, oldest first, at most {@code limit}. */
@@ -220,7 +232,10 @@ public class OttHops {
                 UPDATE message SET fallback_due_at = NULL, ott_payload = NULL,
                        ott_delivered_at = COALESCE(ott_delivered_at, now()),
                        ott_read_at = CASE WHEN $2 THEN COALESCE(ott_read_at, now()) ELSE ott_read_at END
-                 WHERE id = $1 RETURNING partner_id, to_number""").execute(Tuple.of(id, status == OttSuccess.READ))
+                 WHERE id = $1
+                RETURNING partner_id, to_number, (SELECT 1 FROM (SELECT pg_notify($3, 'acked ' || id || ' '
+                          || partner_id || ' ' || to_number)) n)""")
+                .execute(Tuple.of(id, status == OttSuccess.READ, OttNotice.CHANNEL))
                 .chain(rows -> {
                     Row r = rows.iterator().next();
                     JsonObject usage = MessageEvents.ottUsage(id, r.getUUID("partner_id"), r.getString("to_number"),

@@ -41,15 +41,7 @@ class CrashRecoveryIT {
 
     @AfterAll
     static void stopEverything() {
-        if (first != null) {
-            first.close();
-        }
-        if (second != null) {
-            second.close();
-        }
-        if (env != null) {
-            env.close();
-        }
+        GatewayProcess.closeAll(first, second, env);
     }
 
     @Test

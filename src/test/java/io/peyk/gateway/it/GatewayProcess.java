@@ -1,6 +1,7 @@
 package io.peyk.gateway.it;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,6 +59,45 @@ final class GatewayProcess implements AutoCloseable {
         return new GatewayProcess(name, httpPort, log, process);
     }
 
+    /**
+     * Starts a gateway bound to {@code env} on a free port (system id {@code it-<name>}, so a name has at most 12
+     * characters: SMPP allows 15) and waits until it is ready; stops it again when it never gets there, so a caller only
+     * ever holds handles of ready gateways.
+     */
+    static GatewayProcess startReady(ItEnvironment env, String name, HttpClient http, int maxInFlight, Duration lease)
+            throws IOException {
+        return startReady(env, name, http, maxInFlight, lease, Map.of());
+    }
+
+    /** As {@link #startReady(ItEnvironment, String, HttpClient, int, Duration)}, with more gateway properties. */
+    static GatewayProcess startReady(ItEnvironment env, String name, HttpClient http, int maxInFlight, Duration lease,
+            Map<String, String> extra) throws IOException {
+        int port = ItEnvironment.freePort();
+        Map<String, String> properties = env.gatewayProperties("it-" + name, port, maxInFlight, lease);
+        properties.putAll(extra);
+        GatewayProcess gateway = start(name, port, properties);
+        try {
+            gateway.awaitReady(http);
+        } catch (RuntimeException | Error e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    /** Stops whatever of these was started (nulls skipped), in order: gateways first, then the environment. */
+    static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not stop " + part, e);
+                }
+            }
+        }
+    }
+
     String name() {
         return name;
     }
@@ -85,6 +125,22 @@ final class GatewayProcess implements AutoCloseable {
                 .failFast(name + " exited before it was ready (see " + log.toAbsolutePath() + ")", () -> !process.isAlive())
                 .until(() -> http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    /**
+     * The value of a Prometheus counter without tags on {@code /q/metrics} (the Micrometer name {@code a.b} is read as
+     * {@code a_b_total}); fails when the gateway does not export it.
+     */
+    long counter(HttpClient http, String micrometerName) throws IOException, InterruptedException {
+        String series = micrometerName.replace('.', '_') + "_total";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/q/metrics")).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(name + " /q/metrics answered " + response.statusCode());
+        }
+        return response.body().lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
+                .map(l -> new BigDecimal(l.substring(l.lastIndexOf(' ') + 1)).longValueExact()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " exports no " + series));
     }
 
     /** {@code kill -9}: no shutdown hook, no graceful unbind, nothing flushed. */

@@ -17,8 +17,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.peyk.gateway.embedded.DataDirectory;
 import io.peyk.gateway.embedded.EmbeddedKafkaBroker;
@@ -36,6 +40,8 @@ final class ItEnvironment implements AutoCloseable {
     static final String CONNECTOR = "sim";
     static final String ADMIN_TOKEN = "it-admin-token";
     static final String SENDER = "Peyk";
+    /** The device token key every child shares, so a token issued by one instance opens a connection on another. */
+    static final String DEVICE_TOKEN_SECRET = "it-device-token-secret-shared-by-all";
 
     private final DataDirectory dataDir;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -80,6 +86,7 @@ final class ItEnvironment implements AutoCloseable {
         p.put(connector + "password", "it");
         p.put("quarkus.http.port", Integer.toString(httpPort));
         p.put("peyk.admin.token", ADMIN_TOKEN);
+        p.put("peyk.devices.token-secret", DEVICE_TOKEN_SECRET);
         p.put("peyk.messages.dispatcher.max-in-flight", Integer.toString(maxInFlight));
         p.put("peyk.messages.dispatcher.lease", lease.toMillis() + "MS");
         return p;
@@ -123,6 +130,23 @@ final class ItEnvironment implements AutoCloseable {
         }
     }
 
+    /** A single number the query returns, its one parameter bound to these message ids (a {@code uuid[]}). */
+    long queryLong(String sql, List<UUID> ids) throws SQLException {
+        try (Connection c = jdbc(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Submits the SMSC received (accepted or not) for this E.164 number. */
+    long submitsTo(String e164) {
+        String address = e164.startsWith("+") ? e164.substring(1) : e164;
+        return simulator.received().stream().filter(s -> s.destinationAddr().equals(address)).count();
+    }
+
     /** Status of each message of the given ids that exists (ids are checked in chunks). */
     Map<UUID, String> statuses(List<UUID> ids) throws SQLException {
         Map<UUID, String> result = new LinkedHashMap<>();
@@ -139,6 +163,20 @@ final class ItEnvironment implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /** Waits (bounded) until every one of these messages has {@code status}; the failure tells where they are instead. */
+    void awaitStatus(List<UUID> ids, String status, Duration timeout) throws SQLException {
+        try {
+            Awaitility.await(ids.size() + " messages " + status).atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> statuses(ids).values().stream().filter(status::equals).count() == ids.size());
+        } catch (ConditionTimeoutException e) {
+            Map<String, Long> where = new TreeMap<>();
+            Map<UUID, String> found = statuses(ids);
+            ids.forEach(id -> where.merge(found.getOrDefault(id, "MISSING"), 1L, Long::sum));
+            throw new AssertionError("not every message " + status + " after " + timeout + ": " + where, e);
+        }
     }
 
     /** A diagnostic of the messages that are not final (at most {@code limit}), for a failure message. */

@@ -49,15 +49,7 @@ class TwoInstancesIT {
 
     @AfterAll
     static void stopEverything() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-        if (env != null) {
-            env.close();
-        }
+        GatewayProcess.closeAll(a, b, env);
     }
 
     @Test
