@@ -1,8 +1,9 @@
 package io.peyk.gateway.message;
 
-import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.UUID;
+
+import io.peyk.billing.ledger.TransferIds;
 
 /**
  * Time-sortable message ids (UUID version 7: 48 bits of Unix milliseconds, then randomness), generated before the insert so
@@ -10,17 +11,12 @@ import java.util.UUID;
  */
 public final class MessageIds {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private MessageIds() {
     }
 
+    /** The same UUIDv7 generator as the ledger's (one implementation, in the billing library). */
     public static UUID next() {
-        long millis = System.currentTimeMillis();
-        long randA = RANDOM.nextInt(1 << 12);
-        long msb = (millis << 16) | (0x7L << 12) | randA;
-        long lsb = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new UUID(msb, lsb);
+        return TransferIds.next();
     }
 
     /** Parses an id from a path; anything that is not a UUID is simply not found. */
