@@ -1,6 +1,7 @@
 package io.peyk.billing.rating;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,24 +37,38 @@ public record GraduatedPrice(List<Tier> tiers) {
         return new GraduatedPrice(List.of(Tier.rest(unitPrice)));
     }
 
-    /** The exact price of the units between cumulative volumes {@code from} and {@code to} ({@code 0 <= from <= to}). */
-    public BigDecimal price(BigDecimal from, BigDecimal to) {
+    /** The units of one tier between two cumulative volumes. */
+    public record Slice(int tier, BigDecimal quantity, BigDecimal unitPrice) {
+    }
+
+    /** The units between cumulative volumes {@code from} and {@code to} ({@code 0 <= from <= to}), tier by tier. */
+    public List<Slice> slices(BigDecimal from, BigDecimal to) {
         if (from.signum() < 0 || to.compareTo(from) < 0) {
             throw new IllegalArgumentException("volumes must satisfy 0 <= from <= to: " + from + ", " + to);
         }
-        BigDecimal total = BigDecimal.ZERO;
+        List<Slice> slices = new ArrayList<>();
         BigDecimal lower = BigDecimal.ZERO;
-        for (Tier tier : tiers) {
+        for (int i = 0; i < tiers.size(); i++) {
+            Tier tier = tiers.get(i);
             BigDecimal upper = tier.upTo().orElse(null);
             BigDecimal start = from.max(lower);
             BigDecimal end = upper == null ? to : to.min(upper);
             if (end.compareTo(start) > 0) {
-                total = total.add(end.subtract(start).multiply(tier.unitPrice()));
+                slices.add(new Slice(i, end.subtract(start), tier.unitPrice()));
             }
             if (upper == null || to.compareTo(upper) <= 0) {
                 break;
             }
             lower = upper;
+        }
+        return slices;
+    }
+
+    /** The exact price of the units between cumulative volumes {@code from} and {@code to}. */
+    public BigDecimal price(BigDecimal from, BigDecimal to) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Slice slice : slices(from, to)) {
+            total = total.add(slice.quantity().multiply(slice.unitPrice()));
         }
         return total;
     }
