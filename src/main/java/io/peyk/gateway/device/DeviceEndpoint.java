@@ -104,8 +104,13 @@ public class DeviceEndpoint {
             refuse(ctx, 429, "too-many-connections", "Too many connections", full.get());
             return;
         }
+        // The token is checked: do not keep it (a bearer secret) in the connection's request headers for its lifetime.
+        ctx.request().headers().remove(HttpHeaders.AUTHORIZATION);
         ctx.request().toWebSocket().onSuccess(socket -> recheck(hub.open(socket, identity), decision.token()))
-                .onFailure(e -> LOG.debugf("device WebSocket upgrade failed: %s", e.toString()));
+                .onFailure(e -> {
+                    hub.release(identity);
+                    LOG.debugf("device WebSocket upgrade failed: %s", e.toString());
+                });
     }
 
     private static Optional<String> token(HttpServerRequest request) {

@@ -1,5 +1,6 @@
 package io.peyk.gateway.device;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import com.sun.management.UnixOperatingSystemMXBean;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +45,9 @@ public class DeviceHub {
 
     private final Map<NumberKey, List<DeviceConnection>> byNumber = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicInteger> perPartner = new ConcurrentHashMap<>();
+    private final Map<NumberKey, Integer> perNumber = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final int maxTotal;
     private final OttHops hops;
     private final Presence presence;
     private final Vertx vertx;
@@ -58,6 +63,7 @@ public class DeviceHub {
         this.presence = presence;
         this.vertx = vertx;
         this.config = config.connections();
+        this.maxTotal = effectiveMaxTotal(this.config.maxTotal());
         Gauge.builder("peyk.devices.connections", total, AtomicInteger::get)
                 .description("Device connections held by this instance").register(registry);
         this.pushed = Counter.builder("peyk.ott.pushes").description("Message frames pushed to devices")
@@ -82,19 +88,69 @@ public class DeviceHub {
         forEach(c -> c.close(CloseReason.GOING_AWAY));
     }
 
-    /** Why a new connection is refused before the upgrade, if it is. */
+    /**
+     * Reserves a connection slot for this identity (per instance, per partner, per number, all atomically), or says why
+     * the connection is refused before the upgrade. A reservation is released when the connection closes, or by
+     * {@link #release} when the upgrade fails.
+     */
     Optional<String> admit(DeviceIdentity identity) {
-        if (total.get() >= config.maxTotal()) {
+        if (!reserve(total, maxTotal)) {
             return Optional.of("this gateway instance holds its maximum of device connections");
         }
-        if (perPartner.getOrDefault(identity.partnerId(), new AtomicInteger()).get() >= config.maxPerPartner()) {
+        if (!reserve(perPartner.computeIfAbsent(identity.partnerId(), k -> new AtomicInteger()),
+                config.maxPerPartner())) {
+            total.decrementAndGet();
             return Optional.of("this partner holds its maximum of device connections");
         }
-        List<DeviceConnection> same = byNumber.get(new NumberKey(identity.partnerId(), identity.msisdn()));
-        if (same != null && same.size() >= config.maxPerNumber()) {
+        boolean[] taken = new boolean[1];
+        perNumber.compute(new NumberKey(identity.partnerId(), identity.msisdn()), (k, count) -> {
+            int c = count == null ? 0 : count;
+            taken[0] = c < config.maxPerNumber();
+            return taken[0] ? Integer.valueOf(c + 1) : count;
+        });
+        if (!taken[0]) {
+            perPartner.get(identity.partnerId()).decrementAndGet();
+            total.decrementAndGet();
             return Optional.of("this number holds its maximum of " + config.maxPerNumber() + " connections");
         }
         return Optional.empty();
+    }
+
+    /** Gives back a slot reserved by {@link #admit}. */
+    void release(DeviceIdentity identity) {
+        perNumber.computeIfPresent(new NumberKey(identity.partnerId(), identity.msisdn()),
+                (k, count) -> count <= 1 ? null : count - 1);
+        perPartner.get(identity.partnerId()).decrementAndGet();
+        total.decrementAndGet();
+    }
+
+    private static boolean reserve(AtomicInteger counter, int max) {
+        while (true) {
+            int now = counter.get();
+            if (now >= max) {
+                return false;
+            }
+            if (counter.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * The most connections this instance may hold: the configured maximum, but never so many that the process runs out
+     * of file descriptors for its own database, Kafka and SMPP sockets (a tenth of the limit, at least 1,000, is kept).
+     */
+    static int effectiveMaxTotal(int configured) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            long usable = limit - Math.max(1000, limit / 10);
+            if (usable > 0 && usable < configured) {
+                LOG.warnf("device connections capped at %d (open-files limit %d; configured max-total %d)", usable,
+                        limit, configured);
+                return (int) usable;
+            }
+        }
+        return configured;
     }
 
     /** A new app connection: registered, announced (presence), greeted, then sent what waits for its number. */
@@ -107,8 +163,6 @@ public class DeviceHub {
             conns.add(conn);
             return conns;
         });
-        perPartner.computeIfAbsent(identity.partnerId(), k -> new AtomicInteger()).incrementAndGet();
-        total.incrementAndGet();
         socket.closeHandler(v -> closed(conn));
         socket.exceptionHandler(e -> LOG.debugf("device connection %s: %s", conn.id, e.toString()));
         socket.pongHandler(pong -> conn.touch());
@@ -147,8 +201,7 @@ public class DeviceHub {
             return list.isEmpty() ? null : list;
         });
         if (removed[0]) {
-            total.decrementAndGet();
-            perPartner.get(conn.identity.partnerId()).decrementAndGet();
+            release(conn.identity);
         }
         // After the presence row is stored (or failed to be): a delete racing ahead of the insert would leave a ghost.
         conn.presenceStored().whenComplete((v, failure) -> presence.disconnected(conn).subscribe().with(done -> {
