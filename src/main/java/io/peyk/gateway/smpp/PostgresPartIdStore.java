@@ -15,7 +15,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The part-id mapping in PostgreSQL ({@code smpp_part_id}), so receipts that arrive after a restart, or at another gateway
- * instance, still find their message. Called on the bridge's own worker threads (never an event loop), so it waits for
+ * instance, still find their message; {@code message_part} backs it up for parts whose report was stored but whose
+ * mapping was not (a crash between the two). Called on the bridge's own worker threads (never an event loop), so it waits for
  * the reactive client's answer, bounded by a timeout.
  */
 @ApplicationScoped
@@ -45,10 +46,14 @@ public class PostgresPartIdStore implements PartIdStore {
 
     @Override
     public Optional<PartRef> lookup(String connector, String smscMessageId) {
-        RowIterator<Row> rows = pool
-                .preparedQuery("SELECT message_ref, part_seq, part_total FROM smpp_part_id"
-                        + " WHERE connector = $1 AND smsc_message_id = $2")
-                .execute(Tuple.of(connector, smscMessageId)).await().atMost(TIMEOUT).iterator();
+        // The bridge reports a submitted part before it remembers its id here; a crash in between leaves the id only in
+        // message_part (written from the report). That row maps the receipt as well, so it is the fallback.
+        RowIterator<Row> rows = pool.preparedQuery("""
+                SELECT message_ref, part_seq, part_total FROM smpp_part_id WHERE connector = $1 AND smsc_message_id = $2
+                UNION ALL
+                (SELECT message_id::text, seq, total FROM message_part WHERE connector = $1 AND smsc_message_id = $2
+                  ORDER BY submitted_at DESC NULLS LAST LIMIT 1)
+                LIMIT 1""").execute(Tuple.of(connector, smscMessageId)).await().atMost(TIMEOUT).iterator();
         if (!rows.hasNext()) {
             return Optional.empty();
         }

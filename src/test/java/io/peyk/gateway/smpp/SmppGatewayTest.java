@@ -36,6 +36,9 @@ class SmppGatewayTest {
     @Inject
     Pool pool;
 
+    @Inject
+    PostgresPartIdStore partIds;
+
     @Test
     void readinessReportsTheSmppBindsOfTheEmbeddedSimulator() {
         await().atMost(Duration.ofSeconds(10)).until(() -> bridge.status().get(EmbeddedSmsc.CONNECTOR).up());
@@ -66,6 +69,27 @@ class SmppGatewayTest {
         String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(body).contains("peyk_smpp_binds_bound{connector=\"simulator\"")
                 .contains("peyk_smpp_receipts_unmatched_total");
+    }
+
+    @Test
+    void aPartKnownOnlyFromItsStoredReportIsFoundThroughMessagePart() {
+        // As after a crash between the bridge's report of a submitted part (stored in message_part) and its part-id write.
+        java.util.UUID id = io.peyk.gateway.message.MessageIds.next();
+        java.util.UUID partner = java.util.UUID.randomUUID();
+        pool.preparedQuery("INSERT INTO partner (id, name, sender_ids, webhook_secret, rate_limit_per_second)"
+                + " VALUES ($1, $2, '{3000}', 'whsec_test', 10)").execute(Tuple.of(partner, "pp-" + partner))
+                .await().atMost(Duration.ofSeconds(5));
+        pool.preparedQuery("INSERT INTO message (id, partner_id, to_number, sender, encoding, segments, status)"
+                + " VALUES ($1, $2, '+989121234567', '3000', 'GSM7', 2, 'SUBMITTED')").execute(Tuple.of(id, partner))
+                .await().atMost(Duration.ofSeconds(5));
+        pool.preparedQuery("INSERT INTO message_part (message_id, seq, total, connector, smsc_message_id, state,"
+                + " submitted_at) VALUES ($1, 2, 2, 'simulator', 'only-in-message-part', 'SUBMITTED', now())")
+                .execute(Tuple.of(id)).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(partIds.lookup("simulator", "only-in-message-part"))
+                .contains(new io.peyk.smpp.PartIdStore.PartRef(id.toString(), 2, 2));
+        assertThat(partIds.lookup("other-connector", "only-in-message-part")).isEmpty();
+        assertThat(partIds.lookup("simulator", "nowhere")).isEmpty();
     }
 
     private int partRows(String messageRef) {
