@@ -44,8 +44,8 @@ class AppChannelEdgeCasesIT {
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         env = ItEnvironment.start(Duration.ofMillis(200));
         Map<String, String> smallWindow = Map.of("peyk.devices.connections.max-unacked", "2");
-        a = GatewayProcess.startReady(env, "edge-a", http, 50, Duration.ofSeconds(3), smallWindow);
-        b = GatewayProcess.startReady(env, "edge-b", http, 50, Duration.ofSeconds(3), smallWindow);
+        a = GatewayProcess.startReady(env, "edge-a", http, 50, Duration.ofSeconds(30), smallWindow);
+        b = GatewayProcess.startReady(env, "edge-b", http, 50, Duration.ofSeconds(30), smallWindow);
         apiKey = env.createPartner("edge-partner");
         partner = new PartnerApi(http, apiKey);
     }
