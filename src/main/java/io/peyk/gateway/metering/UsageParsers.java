@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.peyk.billing.metering.DataRecord;
 import io.peyk.billing.metering.UsageEvent;
 import io.peyk.billing.rating.Meter;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -21,6 +25,9 @@ import io.vertx.core.json.JsonObject;
 final class UsageParsers {
 
     static final int MAX_RECORD_BYTES = 16 * 1024;
+    /** JSON numbers with a fraction become BigDecimal, so quantities are exact. */
+    private static final ObjectMapper EXACT = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final MeteringConfig config;
 
@@ -105,10 +112,16 @@ final class UsageParsers {
             return Optional.empty();
         }
         try {
-            return Optional.of(new JsonObject(value));
-        } catch (DecodeException | ClassCastException e) {
+            Object tree = EXACT.readValue(value, Object.class);
+            return tree instanceof Map<?, ?> map ? Optional.of(new JsonObject(cast(map))) : Optional.empty();
+        } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
     }
 
     private static String string(JsonObject j, String field) {
@@ -143,7 +156,8 @@ final class UsageParsers {
         if (!(v instanceof Number n)) {
             throw new IllegalArgumentException(field + " is required (a number)");
         }
-        BigDecimal d = new BigDecimal(n.toString());
+        // Read as exact decimals (EXACT), never through a double.
+        BigDecimal d = n instanceof BigDecimal exact ? exact : new BigDecimal(n.toString());
         if (d.scale() > 6) {
             throw new IllegalArgumentException(field + " has more than six decimals");
         }
@@ -152,7 +166,7 @@ final class UsageParsers {
 
     private static long bytes(JsonObject j, String field) {
         Object v = j.getValue(field);
-        if (!(v instanceof Number n) || n instanceof Double || n instanceof Float) {
+        if (!(v instanceof Number n) || n instanceof BigDecimal) {
             throw new IllegalArgumentException(field + " is required (a whole number of bytes)");
         }
         return n.longValue();
