@@ -92,7 +92,8 @@ public class HttpProblemRoutes {
         send(ctx, 404, "not-found", "Not found", "Nothing is at this path.");
     }
 
-    private static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
+    /** Answers a request that never reaches JAX-RS with a problem (once: an answered request is left alone). */
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
         if (ctx.response().ended()) {
             return;
         }

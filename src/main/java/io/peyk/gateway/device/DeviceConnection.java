@@ -153,10 +153,6 @@ final class DeviceConnection {
         return had;
     }
 
-    synchronized int unackedCount() {
-        return unacked == null ? 0 : unacked.size();
-    }
-
     /** Closes with a reason; idempotent. */
     void close(CloseReason reason) {
         synchronized (this) {

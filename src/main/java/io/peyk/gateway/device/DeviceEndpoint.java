@@ -8,8 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
-import io.peyk.gateway.api.Problem;
-import io.peyk.gateway.api.Problems;
+import io.peyk.gateway.api.HttpProblemRoutes;
 import io.peyk.gateway.partner.PartnerRepository;
 import io.peyk.gateway.partner.PartnerStatus;
 import io.vertx.core.Context;
@@ -123,12 +122,8 @@ public class DeviceEndpoint {
     }
 
     private static void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        String body = Problems.json(new Problem(Problems.TYPE_BASE + slug, title, status, detail, null, PATH, null));
         ctx.request().resume();
-        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE).end(body);
+        HttpProblemRoutes.send(ctx, status, slug, title, detail);
     }
 
     /** The outcome of the checks before the upgrade. */

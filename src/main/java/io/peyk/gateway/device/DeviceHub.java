@@ -324,10 +324,6 @@ public class DeviceHub {
         });
     }
 
-    int connections() {
-        return total.get();
-    }
-
     /** The instance's connections, for presence and tests. */
     void forEach(java.util.function.Consumer<DeviceConnection> action) {
         byNumber.values().forEach(list -> list.forEach(action));
