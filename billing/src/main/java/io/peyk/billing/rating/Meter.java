@@ -5,14 +5,14 @@ import java.util.Optional;
 /**
  * What is metered and priced, with the unit its quantity is counted in and the usage-event kind it comes from. The
  * direction says who pays: the partner pays for messages and sponsored data; the operator pays the partner its share
- * of data revenue (metered in MB of revenue-share traffic, priced at the subscriber's retail price, then shared).
+ * of data revenue (metered in MB of revenue-share traffic, priced at the retail price per MB, then shared).
  */
 public enum Meter {
 
     OTT_MESSAGE("ott.message", "message", Direction.PARTNER_PAYS), SMS_SEGMENT("sms.segment", "segment",
             Direction.PARTNER_PAYS), SMS_INBOUND("sms.inbound", "message", Direction.PARTNER_PAYS), SPONSORED_DATA(
                     "data.sponsored", "MB",
-                    Direction.PARTNER_PAYS), DATA_REVENUE_SHARE("data.revenue", "IRR", Direction.OPERATOR_PAYS);
+                    Direction.PARTNER_PAYS), DATA_REVENUE_SHARE("data.revenue", "MB", Direction.OPERATOR_PAYS);
 
     /** Who owes whom for a meter's amount. */
     public enum Direction {
