@@ -24,6 +24,7 @@ import io.peyk.gateway.message.OttAck;
 import io.peyk.gateway.message.OttHops;
 import io.peyk.gateway.message.OttNotice;
 import io.peyk.gateway.message.PendingFrame;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -77,7 +78,10 @@ public class DeviceHub {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.gateway()) {
+            return;
+        }
         sweeper = vertx.setPeriodic(config.heartbeatInterval().toMillis(), id -> sweep());
     }
 

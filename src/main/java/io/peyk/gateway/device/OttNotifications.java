@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import io.peyk.gateway.message.OttNotice;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -42,7 +43,10 @@ public class OttNotifications {
         this.hub = hub;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.gateway()) {
+            return;
+        }
         var config = ConfigProvider.getConfig();
         PgConnectOptions options = PgConnectOptions
                 .fromUri(config.getValue("quarkus.datasource.reactive.url", String.class).replaceFirst("^vertx-reactive:", ""));

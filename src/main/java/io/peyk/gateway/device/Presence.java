@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.peyk.gateway.message.Dispatcher;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,10 @@ public class Presence {
         this.config = config.connections();
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.gateway()) {
+            return;
+        }
         beat().await().indefinitely();
         heartbeat = vertx.setPeriodic(config.presenceHeartbeat().toMillis(), id -> beat().subscribe().with(v -> {
         }, e -> LOG.warnf("presence heartbeat failed (%s); other instances may fall back to SMS for this instance's"

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.peyk.gateway.role.Roles;
 import io.peyk.smpp.BridgeBusyException;
 import io.peyk.smpp.NoRouteException;
 import io.peyk.smpp.OutboundSms;
@@ -58,7 +59,10 @@ public class Dispatcher {
         this.instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.gateway()) {
+            return;
+        }
         if (!config.enabled()) {
             LOG.info("Message dispatcher disabled on this instance");
             return;

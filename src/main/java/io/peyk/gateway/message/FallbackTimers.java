@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
@@ -50,8 +51,8 @@ public class FallbackTimers {
                 .register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (enabled) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (enabled && roles.gateway()) {
             periodic = vertx.setPeriodic(config.timerPollInterval().toMillis(), id -> poll());
         }
     }

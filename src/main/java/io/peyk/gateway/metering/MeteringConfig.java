@@ -12,7 +12,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "peyk.billing.metering")
 public interface MeteringConfig {
 
-    /** Whether this instance meters (the billing-worker role). */
+    /** An extra off switch: metering runs when {@code peyk.instance.role} includes billing and this is true. */
     @WithDefault("true")
     boolean enabled();
 

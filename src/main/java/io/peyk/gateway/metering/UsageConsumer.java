@@ -31,6 +31,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -75,7 +76,10 @@ public class UsageConsumer {
                 .description("Usage records refused to the dead-letter topic").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.billing()) {
+            return;
+        }
         if (!config.enabled()) {
             LOG.info("Metering disabled on this instance (peyk.billing.metering.enabled=false)");
             return;

@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -84,8 +85,8 @@ public class TextRetention {
                 .description("Published outbox rows deleted after retention").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
-        if (config.enabled()) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (config.enabled() && roles.gateway()) {
             timerId = vertx.setPeriodic(config.interval().toMillis(), id -> run());
         }
     }

@@ -1,5 +1,7 @@
 package io.peyk.gateway.smpp;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
@@ -9,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.peyk.gateway.inbound.InboundRouter;
 import io.peyk.gateway.message.DeliveryUpdater;
+import io.peyk.gateway.role.Roles;
 import io.peyk.smpp.BridgeConfig;
 import io.peyk.smpp.BridgeEvent;
 import io.peyk.smpp.SmppBridge;
@@ -16,7 +19,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Starts the SMPP bridge with the configured connectors when the gateway starts, and unbinds cleanly when it stops.
+ * Starts the SMPP bridge with the configured connectors when the gateway starts, and unbinds cleanly when it stops. An
+ * instance without the gateway role gets a bridge with no connector: it never binds, and needs no connector configured.
  */
 @ApplicationScoped
 public class SmppBridgeLifecycle {
@@ -26,9 +30,9 @@ public class SmppBridgeLifecycle {
     private final SmppBridge bridge;
 
     SmppBridgeLifecycle(SmppConfig config, PostgresPartIdStore store, BridgeEventRecorder recorder,
-            DeliveryUpdater deliveries, InboundRouter inbound) {
-        BridgeConfig bridgeConfig = BridgeConfigFactory.from(config);
-        if (bridgeConfig.connectors().isEmpty()) {
+            DeliveryUpdater deliveries, InboundRouter inbound, Roles roles) {
+        BridgeConfig bridgeConfig = roles.gateway() ? BridgeConfigFactory.from(config) : BridgeConfig.of(List.of());
+        if (roles.gateway() && bridgeConfig.connectors().isEmpty()) {
             throw new IllegalStateException("no SMPP connector configured (peyk.smpp.connectors.<name>.host/port/system-id)");
         }
         this.bridge = SmppBridge.start(bridgeConfig, store, event -> {

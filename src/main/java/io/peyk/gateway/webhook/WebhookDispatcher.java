@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Future;
@@ -150,7 +151,10 @@ public class WebhookDispatcher {
                 .description("Webhook requests in flight on this instance").register(registry);
     }
 
-    void onStart(@Observes StartupEvent event) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (!roles.gateway()) {
+            return;
+        }
         if (!config.enabled()) {
             LOG.info("Webhook dispatcher disabled (peyk.webhooks.enabled=false)");
             return;
