@@ -93,10 +93,19 @@ final class UsageParsers {
     }
 
     private Instant instant(JsonObject j, String field, Instant now) {
+        return instant(field, string(j, field), now, config.maxFutureSkew());
+    }
+
+    /**
+     * The instant a record's field names, if ISO-8601 and neither further than {@code maxFutureSkew} ahead of
+     * {@code now} nor more than ten years old; else an {@link IllegalArgumentException} whose message names the field.
+     * The one rule for record times, JSON and CSV alike.
+     */
+    static Instant instant(String field, String text, Instant now, Duration maxFutureSkew) {
         try {
-            Instant at = Instant.parse(string(j, field));
-            if (at.isAfter(now.plus(config.maxFutureSkew()))) {
-                throw new IllegalArgumentException(field + " is in the future beyond " + config.maxFutureSkew());
+            Instant at = Instant.parse(text);
+            if (at.isAfter(now.plus(maxFutureSkew))) {
+                throw new IllegalArgumentException(field + " is in the future beyond " + maxFutureSkew);
             }
             if (at.isBefore(now.minus(Duration.ofDays(3660)))) {
                 throw new IllegalArgumentException(field + " is more than ten years old");

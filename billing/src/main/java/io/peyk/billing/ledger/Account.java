@@ -1,9 +1,5 @@
 package io.peyk.billing.ledger;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -73,20 +69,6 @@ public record Account(UUID id, String code, AccountKind kind, Optional<UUID> par
 
     /** The name-based UUID (version 5: SHA-1 of the namespace and the UTF-8 code) of an account code. */
     public static UUID idOf(String code) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JRE has SHA-1", e);
-        }
-        ByteBuffer namespace = ByteBuffer.allocate(16);
-        namespace.putLong(NAMESPACE.getMostSignificantBits()).putLong(NAMESPACE.getLeastSignificantBits());
-        sha1.update(namespace.array());
-        ByteBuffer hash = ByteBuffer.wrap(sha1.digest(code.getBytes(StandardCharsets.UTF_8)));
-        long msb = hash.getLong();
-        long lsb = hash.getLong();
-        msb = (msb & ~0xF000L) | 0x5000L;
-        lsb = (lsb & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
-        return new UUID(msb, lsb);
+        return TransferIds.nameBased(NAMESPACE, code);
     }
 }

@@ -15,6 +15,8 @@ public enum AccountKind {
     OPERATOR_REVENUE("operator_revenue", "revenue", false),
     /** The operator's expense: revenue shared with partners. */
     OPERATOR_EXPENSE("operator_expense", "expense", false),
+    /** The operator's cash: settlements are paid into and out of it. */
+    OPERATOR_CASH("operator_cash", "cash", false),
     /** Residue of the one rounding policy ({@link io.peyk.billing.money.Rounding}), so that nothing is lost or made up. */
     ROUNDING("rounding", "rounding", false),
     /** Money that cannot be attributed yet. */

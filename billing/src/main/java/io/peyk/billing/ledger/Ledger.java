@@ -17,6 +17,7 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowIterator;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
@@ -97,6 +98,14 @@ public class Ledger {
      * retried with the same request.
      */
     public Uni<PostResult> post(TransferRequest transfer) {
+        return post(pool, transfer);
+    }
+
+    /**
+     * {@link #post(TransferRequest)} on a caller's connection, inside the caller's transaction: the transfer commits or
+     * rolls back with whatever else that transaction writes (the balance check runs at its commit).
+     */
+    public Uni<PostResult> post(SqlClient client, TransferRequest transfer) {
         byte[] hash = transfer.contentHash();
         List<Leg> legs = transfer.legs();
         Short[] seqs = new Short[legs.size()];
@@ -114,7 +123,7 @@ public class Ledger {
                 .addString(transfer.period().map(YearMonth::toString).orElse(null)).addShort((short) legs.size())
                 .addBuffer(Buffer.buffer(hash)).addString(transfer.description()).addArrayOfShort(seqs)
                 .addArrayOfUUID(accounts).addArrayOfString(currencies).addArrayOfLong(amounts);
-        return pool.preparedQuery(POST).execute(args).onFailure().transform(e -> translate(e, transfer))
+        return client.preparedQuery(POST).execute(args).onFailure().transform(e -> translate(e, transfer))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     long written = row.getLong("legs_written");
@@ -127,7 +136,9 @@ public class Ledger {
                     }
                     Buffer stored = row.getBuffer("stored_hash");
                     // Null: the transfer was committed by a concurrent post after this statement's snapshot was taken.
-                    Uni<Buffer> existing = stored != null ? Uni.createFrom().item(stored) : storedHash(transfer.id());
+                    Uni<Buffer> existing = stored != null
+                            ? Uni.createFrom().item(stored)
+                            : storedHash(client, transfer.id());
                     return existing.map(h -> {
                         if (!Arrays.equals(h.getBytes(), hash)) {
                             throw new LedgerException.IdempotencyConflict(transfer.id());
@@ -242,8 +253,8 @@ public class Ledger {
                         }));
     }
 
-    private Uni<Buffer> storedHash(UUID id) {
-        return pool.preparedQuery("SELECT content_hash FROM ledger_transfer WHERE id = $1").execute(Tuple.of(id))
+    private static Uni<Buffer> storedHash(SqlClient client, UUID id) {
+        return client.preparedQuery("SELECT content_hash FROM ledger_transfer WHERE id = $1").execute(Tuple.of(id))
                 .map(rows -> {
                     RowIterator<Row> it = rows.iterator();
                     if (!it.hasNext()) {

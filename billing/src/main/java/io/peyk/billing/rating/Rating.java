@@ -85,9 +85,10 @@ public final class Rating {
             Rounding.Rounded amount = Rounding.round(exact, c);
             Money operatorShare;
             Money partnerShare;
+            BigDecimal shareExact = BigDecimal.ZERO;
             if (meter.direction() == Meter.Direction.OPERATOR_PAYS) {
                 // The partner's share is rounded; the operator keeps the rest, so the shares sum to the amount.
-                BigDecimal shareExact = amount.amount().toDecimal().multiply(tariff.revenueSharePercent())
+                shareExact = amount.amount().toDecimal().multiply(tariff.revenueSharePercent())
                         .divide(HUNDRED, MathContext.DECIMAL128);
                 partnerShare = Rounding.round(shareExact, c).amount();
                 operatorShare = amount.amount().minus(partnerShare);
@@ -96,7 +97,7 @@ public final class Rating {
                 partnerShare = Money.zero(c);
             }
             return new RatedLine(meter, tariff.version(), tier, quantity, meter.unit(), unitPrice, amount.amount(),
-                    amount.residue(), operatorShare, partnerShare);
+                    amount.residue(), operatorShare, partnerShare, shareExact);
         }
     }
 }
