@@ -18,7 +18,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * Stores a batch of usage events and adds the new ones to their hourly aggregates, in one statement: the dedup key
  * {@code (source, event_id)} is claimed by the same statement that counts the event, so a duplicate is never counted and
- * an event is never claimed without being counted (a crash rolls back both). Events of unknown partners are not stored;
+ * an event is never claimed without being counted (a crash rolls back both), and marks the (partner, period) pairs it
+ * changed as due for rating ({@code rating_due}). Events of unknown partners are not stored;
  * the caller sends them to the dead-letter topic.
  */
 @ApplicationScoped
@@ -93,7 +94,14 @@ public class UsageStore {
                                  GROUP BY partner_id, meter, bucket_start
                                 ON CONFLICT (partner_id, meter, bucket_start) DO UPDATE
                                    SET quantity = usage_aggregate.quantity + EXCLUDED.quantity,
-                                       events = usage_aggregate.events + EXCLUDED.events, updated_at = now())
+                                       events = usage_aggregate.events + EXCLUDED.events, updated_at = now()),
+                            due AS (
+                                INSERT INTO rating_due (partner_id, period)
+                                SELECT DISTINCT ins.partner_id,
+                                       to_char(ins.bucket_start AT TIME ZONE p.time_zone, 'YYYY-MM')
+                                  FROM ins JOIN partner p ON p.id = ins.partner_id
+                                ON CONFLICT (partner_id, period) DO UPDATE
+                                   SET seq = rating_due.seq + 1, marked_at = now(), retry_at = now())
                             SELECT count(*) FROM ins""").execute(Tuple.tuple().addArrayOfString(sources)
                             .addArrayOfString(ids).addArrayOfUUID(partners).addArrayOfString(meters)
                             .addArrayOfString(numbers).addArrayOfBigDecimal(quantities)

@@ -18,11 +18,13 @@ import io.vertx.ext.web.RoutingContext;
  * Authenticates every {@code /v1} request by its {@code Authorization: Bearer <api key>}: the key's SHA-256 is looked up
  * with its partner in one query (no cache, so a revoked key fails on the next request). 401 for a missing, malformed,
  * unknown or revoked key; 403 {@code partner-suspended} for a suspended partner. {@code /q} and {@code /admin} are not
- * touched. Runs after matching, so an unknown path is a 404 whatever the key.
+ * touched, nor is {@code /v1/finance} (finance keys). Runs after matching, so an unknown path is a 404 whatever the key.
  */
 public final class PartnerAuthFilter {
 
     static final String PATH_PREFIX = "/v1/";
+    /** Finance paths authenticate with finance keys (io.peyk.gateway.finance.FinanceAuthFilter). */
+    static final String FINANCE_PREFIX = "/v1/finance/";
     private static final String BEARER = "Bearer ";
 
     private final PartnerRepository partners;
@@ -34,7 +36,8 @@ public final class PartnerAuthFilter {
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request, RoutingContext routing) {
         String path = routing.normalizedPath();
-        if (!path.startsWith(PATH_PREFIX) && !path.equals("/v1")) {
+        if (!path.startsWith(PATH_PREFIX) && !path.equals("/v1") || path.startsWith(FINANCE_PREFIX)
+                || path.equals("/v1/finance")) {
             return Uni.createFrom().nullItem();
         }
         Optional<String> key = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
@@ -54,7 +57,7 @@ public final class PartnerAuthFilter {
     }
 
     /** The bearer credential of an {@code Authorization} header, if it is one of a plausible size. */
-    static Optional<String> bearer(String authorization) {
+    public static Optional<String> bearer(String authorization) {
         if (authorization == null || authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Optional.empty();
