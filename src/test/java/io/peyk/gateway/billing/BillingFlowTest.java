@@ -193,6 +193,44 @@ class BillingFlowTest {
     }
 
     @Test
+    void aRatingThatFailsWritesNothingAndRecoversOnceTheTariffIsCorrected() {
+        ApiPartner partner = ApiPartner.create(100, null);
+        String p = partner.id();
+        String key = BillingApi.financeKey("finance-mixed-" + p.substring(0, 8));
+        BillingApi.addTariff(p, Map.of("effectiveFrom", "2026-07-01T00:00:00Z", "currency", "IRR", "prices",
+                Map.of("sms.segment", List.of(Map.of("unitPrice", 100)))));
+        // A version in another currency mid-month: one period cannot be billed in two currencies.
+        BillingApi.addTariff(p, Map.of("effectiveFrom", "2026-07-15T00:00:00Z", "currency", "USD", "prices",
+                Map.of("sms.segment", List.of(Map.of("unitPrice", new java.math.BigDecimal("0.01"))))));
+        BillingApi.send(bootstrap, List.of(event(p + "-m1", p, "sms.segment", "segment", "3", "2026-07-05T10:00:00Z"),
+                event(p + "-m2", p, "sms.segment", "segment", "2", "2026-07-20T10:00:00Z")));
+        io.vertx.mutiny.sqlclient.Pool pool = io.quarkus.arc.Arc.container().instance(
+                io.vertx.mutiny.sqlclient.Pool.class).get();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> pool
+                .preparedQuery("SELECT last_error FROM rating_due WHERE partner_id = $1")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.util.UUID.fromString(p)))
+                .await().atMost(java.time.Duration.ofSeconds(5)).stream()
+                .anyMatch(r -> r.getString("last_error") != null && r.getString("last_error").contains("USD")));
+        JsonPath nothing = finance(key).get("/v1/finance/statements/" + p + "/2026-07").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(nothing.getList("lines")).isEmpty();
+        assertThat(nothing.getInt("version")).isZero();
+        assertThat(finance(key).queryParam("partner", p).get("/v1/finance/ledger/accounts").then().statusCode(200)
+                .extract().jsonPath().getList("accounts")).isEmpty();
+        JsonPath pending = finance(key).queryParam("period", "2026-07").get("/v1/finance/reconciliation").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(pending.getMap("partners.find { it.partnerId == '" + p + "' }"))
+                .containsEntry("ratingPending", true).containsEntry("agrees", false);
+
+        // The correction: a version in IRR at the same time replaces the USD one; the period is rated again.
+        BillingApi.addTariff(p, Map.of("effectiveFrom", "2026-07-15T00:00:00Z", "currency", "IRR", "prices",
+                Map.of("sms.segment", List.of(Map.of("unitPrice", 80)))));
+        JsonPath july = BillingApi.statementWhen(key, p, "2026-07", s -> "460".equals(s.getString("totals.net")));
+        assertThat(july.getString("currency")).isEqualTo("IRR");
+        assertThat(july.getList("lines.tariffVersion")).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
     void badInputIsAClearProblem() {
         ApiPartner partner = ApiPartner.create(100, null);
         String key = BillingApi.financeKey("finance-bad");
