@@ -19,6 +19,10 @@ public interface DemoPartnerConfig {
     @WithDefault("peyk_demo_key_change_me")
     String apiKey();
 
+    /** A finance key for the demo (statements, period close); anyone who reads this default can read the statements. */
+    @WithDefault("peyk_fin_demo_change_me")
+    String financeKey();
+
     /** Where the demo partner's webhooks go, if anywhere. */
     Optional<String> webhookUrl();
 }
