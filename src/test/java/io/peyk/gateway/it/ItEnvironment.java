@@ -75,6 +75,11 @@ final class ItEnvironment implements AutoCloseable {
         return simulator;
     }
 
+    /** The embedded broker's bootstrap servers, for producers in the test itself. */
+    String kafkaBootstrap() {
+        return kafka.bootstrapServers();
+    }
+
     /** The {@code -D} properties of a gateway child bound to this environment. */
     Map<String, String> gatewayProperties(String systemId, int httpPort, int maxInFlight, Duration lease) {
         Map<String, String> p = new LinkedHashMap<>(postgres.quarkusProperties());
