@@ -1,5 +1,6 @@
 package io.peyk.gateway.finance;
 
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.peyk.billing.ledger.EntryCursor;
 import io.peyk.billing.ledger.Ledger;
+import io.peyk.billing.rating.Meter;
 import io.peyk.gateway.api.ProblemException;
 import io.peyk.gateway.api.Problems;
 import io.peyk.gateway.billing.PeriodParam;
@@ -47,9 +49,11 @@ public class FinanceResource {
     private final Reconciliation reconciliation;
     private final Ledger ledger;
     private final LedgerAccounts accounts;
+    private final UsageTrace trace;
 
     FinanceResource(Statements statements, Periods periods, Reconciliation reconciliation, Ledger ledger,
-            LedgerAccounts accounts) {
+            LedgerAccounts accounts, UsageTrace trace) {
+        this.trace = trace;
         this.statements = statements;
         this.periods = periods;
         this.reconciliation = reconciliation;
@@ -116,6 +120,32 @@ public class FinanceResource {
     @Operation(summary = "Raw events → aggregates → ledger → statements for a usage period; must agree exactly")
     public Uni<Reconciliation.Report> reconciliation(@QueryParam("period") String period) {
         return reconciliation.of(PeriodParam.parse(period, "period"));
+    }
+
+    @GET
+    @Path("/usage-events")
+    @Operation(summary = "The raw usage events behind a partner's month (?partner=&period=&meter=&bucket=&after=&limit=)", description = "From a statement line down to what was metered: meter kind and hour bucket narrow it.")
+    public Uni<UsageTrace.Page> usageEvents(@QueryParam("partner") String partner, @QueryParam("period") String period,
+            @QueryParam("meter") String meter, @QueryParam("bucket") String bucket, @QueryParam("after") String after,
+            @QueryParam("limit") String limit) {
+        if (partner == null) {
+            throw Problems.invalidField("partner", "partner (an id) is required.");
+        }
+        UUID id = uuid(partner, "partner");
+        YearMonth p = PeriodParam.parse(period, "period");
+        Optional<Meter> m = Optional.ofNullable(meter).map(k -> Meter.ofKind(k).orElseThrow(() -> Problems
+                .invalidField("meter", "meter is a kind: ott.message, sms.segment, sms.inbound, data.sponsored or"
+                        + " data.revenue.")));
+        Optional<Instant> b;
+        try {
+            b = Optional.ofNullable(bucket).map(Instant::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Problems.invalidField("bucket", "bucket is the hour bucket's start, an ISO-8601 instant.");
+        }
+        if (after != null && after.length() > 400) {
+            throw Problems.invalidField("after", "after is the 'next' of the previous page.");
+        }
+        return trace.page(id, p, m, b, Optional.ofNullable(after), Problems.intParam("limit", limit, 100, 1, 1000));
     }
 
     @GET

@@ -126,6 +126,22 @@ class BillingFlowTest {
         assertThat(other.request().get("/v1/statements/2026-09").then().statusCode(200).extract().jsonPath()
                 .getList("lines")).isEmpty();
 
+        // From the statement's SMS lines (10 + 3 segments) down to the raw events, page by page.
+        List<String> quantities = new java.util.ArrayList<>();
+        String next = null;
+        do {
+            var request = finance(key).queryParam("partner", p).queryParam("period", "2026-09")
+                    .queryParam("meter", "sms.segment").queryParam("limit", 3);
+            if (next != null) {
+                request = request.queryParam("after", next);
+            }
+            JsonPath page = request.get("/v1/finance/usage-events").then().statusCode(200).extract().jsonPath();
+            quantities.addAll(page.getList("events.quantity", String.class));
+            next = page.getString("next");
+        } while (next != null);
+        assertThat(quantities).hasSize(4);
+        assertThat(quantities.stream().mapToInt(Integer::parseInt).sum()).isEqualTo(13);
+
         // Reconciliation agrees from raw events to statements.
         JsonPath rec = finance(key).queryParam("period", "2026-09").get("/v1/finance/reconciliation").then()
                 .statusCode(200).extract().jsonPath();
@@ -280,6 +296,11 @@ class BillingFlowTest {
         finance(key).queryParam("after", "nope").get("/v1/finance/ledger/accounts/"
                 + java.util.UUID.randomUUID() + "/entries").then().statusCode(422);
         partner.request().get("/v1/statements/2026-9").then().statusCode(422);
+        finance(key).get("/v1/finance/usage-events?period=2026-09").then().statusCode(422);
+        finance(key).get("/v1/finance/usage-events?partner=" + partner.id() + "&period=2026-09&meter=sms").then()
+                .statusCode(422).body("field", org.hamcrest.Matchers.equalTo("meter"));
+        finance(key).get("/v1/finance/usage-events?partner=" + partner.id() + "&period=2026-09&after=%%%").then()
+                .statusCode(422);
         partner.request().get("/v1/usage?period=x").then().statusCode(422);
 
         String revoked = BillingApi.financeKey("finance-revoked");
