@@ -149,6 +149,9 @@ class BillingFlowTest {
         assertThat(mine).containsEntry("agrees", true).containsEntry("ledgerReceivable", 1154)
                 .containsEntry("statementCharges", 1154).containsEntry("ledgerPayable", 900);
         assertThat(rec.getBoolean("ledgerBalanced")).isTrue();
+        assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
+                .contains("peyk_billing_ledger_imbalance_minor 0.0").contains("peyk_billing_rating_due ")
+                .contains("peyk_billing_postings_total ");
 
         // Close September: frozen; closing again answers the first closing.
         JsonPath closed = finance(key).post("/v1/finance/periods/2026-09/close").then().statusCode(200).extract()
