@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.peyk.billing.rating.GraduatedPrice;
@@ -32,6 +33,7 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/admin/v1/partners/{id}/tariffs")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = io.peyk.gateway.admin.AdminPartnerResource.ADMIN_SCHEME)
 @Tag(name = "Admin: tariffs", description = "Partners' versioned tariffs")
 public class AdminTariffResource {
 

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.peyk.billing.period.BillingPeriod;
@@ -34,6 +35,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * comes from the key, never from the request.
  */
 @Path("/v1")
+@SecurityRequirement(name = io.peyk.gateway.admin.AdminPartnerResource.PARTNER_SCHEME)
 @Tag(name = "Billing", description = "The partner's own usage and statements")
 public class PartnerBillingResource {
 

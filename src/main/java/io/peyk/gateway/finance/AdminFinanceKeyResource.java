@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.peyk.gateway.api.ProblemException;
@@ -23,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 /** The operator issues and revokes finance keys, {@code /admin/v1/finance-keys} (admin token). */
 @Path("/admin/v1/finance-keys")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = io.peyk.gateway.admin.AdminPartnerResource.ADMIN_SCHEME)
 @Tag(name = "Admin: finance keys", description = "Keys of the finance role")
 public class AdminFinanceKeyResource {
 

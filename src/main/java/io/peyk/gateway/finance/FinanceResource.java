@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.peyk.billing.ledger.EntryCursor;
@@ -41,8 +44,13 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Path("/v1/finance")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = FinanceResource.FINANCE_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "peyk_fin_<43 base64url characters>", description = "A finance key (issued by the operator)")
+@SecurityRequirement(name = FinanceResource.FINANCE_SCHEME)
 @Tag(name = "Finance", description = "Statements, period close, settlements, reconciliation and the ledger")
 public class FinanceResource {
+
+    /** OpenAPI security scheme of the finance API. */
+    public static final String FINANCE_SCHEME = "financeKey";
 
     private final Statements statements;
     private final Periods periods;
