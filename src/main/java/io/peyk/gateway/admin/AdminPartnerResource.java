@@ -32,8 +32,10 @@ import io.peyk.gateway.api.Problems;
 import io.peyk.gateway.message.ChannelPlans;
 import io.peyk.gateway.message.MessagesConfig;
 import io.peyk.gateway.partner.DefaultChannels;
+import io.peyk.gateway.partner.NewPartner;
 import io.peyk.gateway.partner.PartnerRepository;
 import io.peyk.gateway.partner.PartnerStatus;
+import io.peyk.gateway.webhook.WebhookTargets;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -62,10 +64,12 @@ public class AdminPartnerResource {
 
     private final PartnerRepository partners;
     private final MessagesConfig messages;
+    private final WebhookTargets targets;
 
-    AdminPartnerResource(PartnerRepository partners, MessagesConfig messages) {
+    AdminPartnerResource(PartnerRepository partners, MessagesConfig messages, WebhookTargets targets) {
         this.partners = partners;
         this.messages = messages;
+        this.targets = targets;
     }
 
     @POST
@@ -77,7 +81,12 @@ public class AdminPartnerResource {
     @APIResponse(responseCode = "409", description = "A partner with this name exists", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A field breaks a rule (the problem's field names it)", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Response> create(CreatePartnerRequest request) {
-        return partners.create(PartnerRequests.validate(request))
+        NewPartner partner = PartnerRequests.validate(request);
+        partner.webhookUrl().flatMap(targets::refuseAtRegistration).ifPresent(reason -> {
+            throw Problems.invalidField("webhookUrl", "webhookUrl points inside the operator's network (" + reason
+                    + "); the operator can allow it with peyk.webhooks.targets.*.");
+        });
+        return partners.create(partner)
                 .map(created -> Response.status(201).entity(CreatedPartnerView.of(created))
                         .header("Location", "/admin/v1/partners/" + created.partner().partner().id()).build())
                 .onFailure(PartnerRepository.NameTakenException.class)

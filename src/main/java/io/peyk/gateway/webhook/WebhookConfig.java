@@ -1,6 +1,9 @@
 package io.peyk.gateway.webhook;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -60,4 +63,21 @@ public interface WebhookConfig {
     /** Response body bytes read (and discarded) at most; a longer body is cut off, the status code still counts. */
     @WithDefault("65536")
     int maxResponseBodyBytes();
+
+    /** Where webhooks may go (server-side request forgery): see {@link AddressPolicy}. */
+    Targets targets();
+
+    /** The operator's exceptions to the refusal of internal addresses. */
+    interface Targets {
+
+        /** Allow every address, internal ones included (dev and tests on loopback; never in production). */
+        @WithDefault("false")
+        boolean allowPrivate();
+
+        /** Networks (CIDR, e.g. {@code 10.20.0.0/16}) a webhook may reach although they are internal. */
+        Optional<List<String>> allowedNetworks();
+
+        /** Host names whose addresses are not checked (an internal partner proxy the operator runs). */
+        Optional<Set<String>> allowedHosts();
+    }
 }

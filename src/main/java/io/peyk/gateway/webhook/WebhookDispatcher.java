@@ -115,6 +115,7 @@ public class WebhookDispatcher {
     private final WebhookConfig config;
     private final Pool pool;
     private final Vertx vertx;
+    private final WebhookTargets targets;
     private final Backoff backoff;
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -127,7 +128,8 @@ public class WebhookDispatcher {
     private long timerId = -1;
 
     @Inject
-    WebhookDispatcher(WebhookConfig config, Pool pool, Vertx vertx, MeterRegistry registry) {
+    WebhookDispatcher(WebhookConfig config, Pool pool, Vertx vertx, MeterRegistry registry, WebhookTargets targets) {
+        this.targets = targets;
         if (config.maxInFlight() < 1 || config.maxInFlight() > MAX_IN_FLIGHT_LIMIT) {
             throw new IllegalArgumentException("peyk.webhooks.max-in-flight must be 1.." + MAX_IN_FLIGHT_LIMIT);
         }
@@ -261,7 +263,11 @@ public class WebhookDispatcher {
             options = null;
         }
         if (options != null) {
-            client.request(options).compose(r -> {
+            RequestOptions request0 = options;
+            targets.server(java.net.URI.create(d.url())).compose(server -> {
+                server.ifPresent(request0::setServer);
+                return client.request(request0);
+            }).compose(r -> {
                 request.set(r);
                 if (outcome.future().isComplete()) {
                     r.reset();
