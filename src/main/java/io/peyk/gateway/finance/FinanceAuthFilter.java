@@ -57,6 +57,12 @@ public final class FinanceAuthFilter {
         });
     }
 
+    /** The name of the finance key that authenticated this request, if one did. */
+    public static Optional<String> callerName(RoutingContext routing) {
+        FinanceKeys.Info info = routing.get(CALLER);
+        return Optional.ofNullable(info).map(FinanceKeys.Info::name);
+    }
+
     /** The finance key of the current request. */
     static FinanceKeys.Info caller(RoutingContext routing) {
         FinanceKeys.Info info = routing.get(CALLER);
