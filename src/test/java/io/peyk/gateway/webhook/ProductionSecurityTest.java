@@ -13,7 +13,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.peyk.gateway.EmbeddedServicesResource;
 import io.quarkus.test.common.WithTestResource;
@@ -26,23 +29,48 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Webhooks cannot be pointed inside the operator's network (SSRF) with the production policy: internal names and
- * addresses are refused when a partner is registered, and a name that resolves to an internal address is refused when
- * the webhook is sent — the receiver on loopback never sees a request — and the delivery records why.
+ * The production security settings the other tests relax. Webhooks cannot be pointed inside the operator's network
+ * (SSRF): internal names and addresses are refused when a partner is registered, and a name that resolves to an internal
+ * address is refused when the webhook is sent — the receiver on loopback never sees a request — and the delivery
+ * records why. Guessing keys is slowed: after a few failed authentications an address gets 429 until its window ends.
  */
 @QuarkusTest
-@TestProfile(WebhookSsrfTest.ProductionTargets.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestProfile(ProductionSecurityTest.ProductionSecurity.class)
 @WithTestResource(EmbeddedServicesResource.class)
-class WebhookSsrfTest {
+class ProductionSecurityTest {
 
-    /** The production policy (no internal targets), with quick retries. */
-    public static final class ProductionTargets implements QuarkusTestProfile {
+    /** The production policies (no internal webhook targets, few failed authentications), with quick retries. */
+    public static final class ProductionSecurity implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("peyk.webhooks.targets.allow-private", "false", "peyk.webhooks.poll-interval", "50MS",
-                    "peyk.webhooks.initial-backoff", "100MS", "peyk.webhooks.max-backoff", "200MS");
+                    "peyk.webhooks.initial-backoff", "100MS", "peyk.webhooks.max-backoff", "200MS",
+                    "peyk.auth.failures.max-per-window", String.valueOf(FAILURES), "peyk.auth.failures.window", "10M");
         }
+    }
+
+    static final int FAILURES = 8;
+
+    @Test
+    @Order(3) // last: it leaves this address blocked for the rest of this profile's application
+    void guessingKeysIsSlowedPerAddress() {
+        // Runs in this profile only, where no other test fails authentication from this address before it.
+        for (int i = 0; i < FAILURES; i++) {
+            given().header("Authorization", "Bearer peyk_live_guess" + i).get("/v1/messages/" + UUID.randomUUID())
+                    .then().statusCode(401);
+        }
+        given().header("Authorization", "Bearer peyk_live_guess-more").get("/v1/messages/" + UUID.randomUUID())
+                .then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", org.hamcrest.Matchers.endsWith("too-many-auth-failures"));
+        // The admin token and finance keys are guarded the same way (same address, same window).
+        given().header("Authorization", "Bearer dev-admin-token").get("/admin/v1/partners").then().statusCode(429);
+        given().header("Authorization", "Bearer peyk_fin_x").get("/v1/finance/statements?period=2026-09").then()
+                .statusCode(429);
+        // Health is not guarded.
+        given().get("/q/health/live").then().statusCode(200);
     }
 
     private static final Duration DB = Duration.ofSeconds(10);
@@ -51,6 +79,7 @@ class WebhookSsrfTest {
     Pool pool;
 
     @Test
+    @Order(1)
     void internalWebhookUrlsAreRefusedAtRegistration() {
         for (String url : List.of("http://127.0.0.1:8080/hook", "http://169.254.169.254/latest/meta-data",
                 "http://localhost/hook", "http://[::1]/hook", "http://metadata.google.internal/", "http://10.0.0.5/h",
@@ -68,6 +97,7 @@ class WebhookSsrfTest {
     }
 
     @Test
+    @Order(2)
     void aNameResolvingInsideIsRefusedWhenSentAndTheReceiverSeesNothing() throws Exception {
         String host = InetAddress.getLocalHost().getHostName();
         InetAddress resolved = InetAddress.getByName(host);

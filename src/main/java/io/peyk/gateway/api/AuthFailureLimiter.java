@@ -1,0 +1,114 @@
+package io.peyk.gateway.api;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Slows down brute force on API keys, finance keys and the admin token: every 401 answered on {@code /v1} or
+ * {@code /admin} counts against the remote address in a fixed window; an address over
+ * {@link AuthFailureConfig#maxPerWindow()} gets 429 {@code too-many-auth-failures} with {@code Retry-After} before its
+ * credentials are even looked at, until the window ends. Successful requests are never slowed. The table of addresses
+ * is bounded: when full, windows that have ended are dropped, and if none has, new addresses are not tracked (and a
+ * counter says so) rather than memory growing.
+ */
+@ApplicationScoped
+public class AuthFailureLimiter {
+
+    private record Window(long startMillis, int failures) {
+    }
+
+    private final AuthFailureConfig config;
+    private final LongSupplier clock;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Counter refused;
+    private final Counter untracked;
+
+    @Inject
+    AuthFailureLimiter(AuthFailureConfig config, MeterRegistry registry) {
+        this(config, registry, System::currentTimeMillis);
+    }
+
+    AuthFailureLimiter(AuthFailureConfig config, MeterRegistry registry, LongSupplier clock) {
+        this.config = config;
+        this.clock = clock;
+        this.refused = Counter.builder("peyk.auth.failures.refused")
+                .description("Requests refused because their address failed authentication too often")
+                .register(registry);
+        this.untracked = Counter.builder("peyk.auth.failures.untracked")
+                .description("Failed authentications not tracked because the address table was full")
+                .register(registry);
+    }
+
+    /** How long the address must wait, if it is over its failures. */
+    public Optional<Duration> blocked(String address) {
+        Window w = windows.get(address);
+        long now = clock.getAsLong();
+        long windowMillis = config.window().toMillis();
+        if (w == null || now - w.startMillis() >= windowMillis || w.failures() < config.maxPerWindow()) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(windowMillis - (now - w.startMillis())));
+    }
+
+    /** Counts one failed authentication of the address. */
+    public void failed(String address) {
+        long now = clock.getAsLong();
+        long windowMillis = config.window().toMillis();
+        if (!windows.containsKey(address) && windows.size() >= config.maxTrackedAddresses()) {
+            windows.values().removeIf(w -> now - w.startMillis() >= windowMillis);
+            if (windows.size() >= config.maxTrackedAddresses()) {
+                untracked.increment();
+                return;
+            }
+        }
+        windows.compute(address, (k, w) -> w == null || now - w.startMillis() >= windowMillis
+                ? new Window(now, 1)
+                : new Window(w.startMillis(), w.failures() + 1));
+    }
+
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION - 10)
+    public void refuseBlocked(ContainerRequestContext request, RoutingContext routing) {
+        if (!guarded(routing)) {
+            return;
+        }
+        Optional<Duration> wait = blocked(address(routing));
+        if (wait.isPresent()) {
+            refused.increment();
+            long seconds = Problems.retryAfterSeconds(wait.get());
+            throw new ProblemException(429, "too-many-auth-failures", "Too many failed authentications",
+                    "This address failed authentication too often; retry after " + seconds + " s.",
+                    Optional.empty(), Map.of("Retry-After", Long.toString(seconds)));
+        }
+    }
+
+    @ServerResponseFilter
+    public void countFailure(ContainerResponseContext response, RoutingContext routing) {
+        if (response.getStatus() == 401 && guarded(routing)) {
+            failed(address(routing));
+        }
+    }
+
+    private static boolean guarded(RoutingContext routing) {
+        String path = routing.normalizedPath();
+        return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/admin/") || path.equals("/admin");
+    }
+
+    private static String address(RoutingContext routing) {
+        return routing.request().remoteAddress() == null ? "unknown" : routing.request().remoteAddress().host();
+    }
+}
