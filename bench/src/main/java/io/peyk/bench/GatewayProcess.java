@@ -33,6 +33,7 @@ final class GatewayProcess implements AutoCloseable {
     static final Duration JCMD_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern POSTGRES = Pattern
             .compile("Embedded PostgreSQL listening on 127\\.0\\.0\\.1:(\\d+) \\(data under ([^)]+)\\)");
+    private static final Pattern KAFKA = Pattern.compile("Embedded Kafka listening on (127\\.0\\.0\\.1:\\d+)");
 
     private final Process process;
     private final int port;
@@ -133,6 +134,12 @@ final class GatewayProcess implements AutoCloseable {
     OptionalInt postgresPort() throws IOException {
         Matcher m = POSTGRES.matcher(Files.readString(log, StandardCharsets.UTF_8));
         return m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
+    /** The bootstrap address of the embedded Kafka broker, as the gateway logged it at startup. */
+    Optional<String> kafkaBootstrap() throws IOException {
+        Matcher m = KAFKA.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The embedded PostgreSQL's postmaster (its backends are its children), from its {@code postmaster.pid}. */
