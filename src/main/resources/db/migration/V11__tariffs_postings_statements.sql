@@ -38,7 +38,9 @@ CREATE TABLE rating_due (
     partner_id  uuid        NOT NULL REFERENCES partner (id),
     period      text        NOT NULL CHECK (period ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'),
     seq         bigint      NOT NULL DEFAULT 1,
+    -- The latest mark, and the first one not yet rated: the rater waits for marks to settle, but not forever.
     marked_at   timestamptz NOT NULL DEFAULT now(),
+    first_marked_at timestamptz NOT NULL DEFAULT now(),
     -- After a failure (e.g. mixed currencies in one period) the pair waits until then; last_error says why.
     retry_at    timestamptz NOT NULL DEFAULT now(),
     last_error  text,

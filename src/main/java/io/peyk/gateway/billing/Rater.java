@@ -121,9 +121,16 @@ public class Rater {
      * looked at. Pairs that fail wait {@link RatingConfig#retryAfterFailure()}.
      */
     public Uni<Integer> rateDue(Optional<YearMonth> only) {
+        // A given month (closing it) is rated whatever its marks' age; otherwise marks settle first.
+        long settleMillis = only.isPresent() ? 0 : config.settle().toMillis();
         return pool.preparedQuery("SELECT partner_id, period FROM rating_due WHERE retry_at <= now()"
-                + " AND ($1::text IS NULL OR period = $1) ORDER BY marked_at LIMIT $2")
-                .execute(Tuple.of(only.map(YearMonth::toString).orElse(null), config.maxPerPass())).chain(rows -> {
+                + " AND ($1::text IS NULL OR period = $1)"
+                + " AND (marked_at <= now() - make_interval(secs => $3 / 1000.0)"
+                + "      OR first_marked_at <= now() - make_interval(secs => $4 / 1000.0))"
+                + " ORDER BY first_marked_at LIMIT $2")
+                .execute(Tuple.of(only.map(YearMonth::toString).orElse(null), config.maxPerPass(), settleMillis,
+                        config.maxDelay().toMillis()))
+                .chain(rows -> {
                     List<Due> due = new ArrayList<>();
                     rows.forEach(r -> due.add(new Due(r.getUUID("partner_id"), YearMonth.parse(r.getString("period")))));
                     if (due.isEmpty()) {

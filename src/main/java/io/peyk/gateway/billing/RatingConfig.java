@@ -17,6 +17,17 @@ public interface RatingConfig {
     @WithDefault("1S")
     Duration interval();
 
+    /**
+     * How long a month must go without new usage before it is rated (usage arrives in bursts: rating each burst would
+     * rate the whole month again every pass).
+     */
+    @WithDefault("2S")
+    Duration settle();
+
+    /** Longest a month with usage arriving all the time waits for rating anyway. */
+    @WithDefault("30S")
+    Duration maxDelay();
+
     /** Most (partner, period) pairs rated in one pass. */
     @WithDefault("500")
     int maxPerPass();

@@ -52,18 +52,27 @@ public class Reconciliation {
     public record Report(String period, List<PartnerReport> partners, boolean ledgerBalanced, boolean agrees) {
     }
 
-    private static final String PERIOD_BOUNDS = """
-            bucket_start >= (($1 || '-01')::timestamp AT TIME ZONE p.time_zone)
-            AND bucket_start < ((($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE p.time_zone)""";
+    /** Each partner's month as UTC bounds, computed once per partner (not per row), so the range uses the index. */
+    private static final String BOUNDS = """
+            WITH b AS MATERIALIZED (
+                SELECT id AS partner_id,
+                       (($1 || '-01')::timestamp AT TIME ZONE time_zone) AS lo,
+                       ((($1 || '-01')::timestamp + interval '1 month') AT TIME ZONE time_zone) AS hi
+                  FROM partner)
+            """;
 
     public Uni<Report> of(YearMonth period) {
         String p = period.toString();
-        Uni<List<Row>> raw = rows("SELECT e.partner_id, e.meter, count(*) AS events, sum(e.quantity) AS quantity"
-                + " FROM usage_event e JOIN partner p ON p.id = e.partner_id WHERE " + PERIOD_BOUNDS
-                + " GROUP BY e.partner_id, e.meter", p);
-        Uni<List<Row>> agg = rows("SELECT a.partner_id, a.meter, sum(a.events) AS events, sum(a.quantity) AS quantity"
-                + " FROM usage_aggregate a JOIN partner p ON p.id = a.partner_id WHERE " + PERIOD_BOUNDS
-                + " GROUP BY a.partner_id, a.meter", p);
+        Uni<List<Row>> raw = rows(BOUNDS + """
+                SELECT e.partner_id, e.meter, count(*) AS events, sum(e.quantity) AS quantity
+                  FROM b JOIN usage_event e ON e.partner_id = b.partner_id AND e.bucket_start >= b.lo
+                                          AND e.bucket_start < b.hi
+                 GROUP BY e.partner_id, e.meter""", p);
+        Uni<List<Row>> agg = rows(BOUNDS + """
+                SELECT a.partner_id, a.meter, sum(a.events) AS events, sum(a.quantity) AS quantity
+                  FROM b JOIN usage_aggregate a ON a.partner_id = b.partner_id AND a.bucket_start >= b.lo
+                                              AND a.bucket_start < b.hi
+                 GROUP BY a.partner_id, a.meter""", p);
         Uni<List<Row>> rated = rows("""
                 SELECT partner_id, meter, sum(quantity) AS quantity,
                        sum(CASE WHEN meter = 'DATA_REVENUE_SHARE' THEN 0 ELSE amount_minor END) AS charges,

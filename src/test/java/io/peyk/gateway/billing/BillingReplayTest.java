@@ -192,9 +192,12 @@ class BillingReplayTest {
             long stored = replayTopics(replay);
             assertThat(stored).isEqualTo(400);
             Rater rater = new Rater(replay, new Ledger(replay), rating, new SimpleMeterRegistry());
-            while (rater.rateDue(Optional.empty()).await().atMost(Duration.ofSeconds(60)) > 0) {
-                // every due pair rated
-            }
+            // Marks settle before they are rated: rate until none is left.
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                rater.rateDue(Optional.empty()).await().atMost(Duration.ofSeconds(60));
+                return replay.query("SELECT count(*) FROM rating_due").execute().await()
+                        .atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 0;
+            });
             List<String> replayed = state(replay, partners);
             assertThat(replayed).containsExactlyElementsOf(original);
             assertThat(hash(replayed)).isEqualTo(hash(original));
