@@ -36,6 +36,8 @@ public class Periods {
 
     /** The latest time zone there is: a month has ended everywhere once it has ended here. */
     private static final ZoneOffset LAST_ZONE = ZoneOffset.ofHours(-12);
+    /** Rating passes a close makes at most before it closes (what is still due then becomes next month's adjustment). */
+    private static final int MAX_RATING_PASSES = 20;
 
     private final Pool pool;
     private final Rater rater;
@@ -61,7 +63,7 @@ public class Periods {
             return Uni.createFrom().failure(ProblemException.of(409, "period-not-ended", "Period not ended",
                     "Period " + period + " has not ended in every time zone yet (at " + endEverywhere + ")."));
         }
-        return rater.rateDue(Optional.of(period)).chain(() -> pool.withTransaction(conn -> conn
+        return rateAll(period, MAX_RATING_PASSES).chain(() -> pool.withTransaction(conn -> conn
                 .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(Rater.PERIOD_LOCK))
                 .chain(() -> conn.preparedQuery("INSERT INTO billing_period (period, closed_by) VALUES ($1, $2)"
                         + " ON CONFLICT (period) DO NOTHING RETURNING closed_at").execute(Tuple.of(period.toString(),
@@ -73,6 +75,15 @@ public class Periods {
                             return new Closed(period, r.getOffsetDateTime("closed_at").toInstant(),
                                     r.getString("closed_by"), inserted.size() == 1, r.getLong("n").intValue());
                         }))));
+    }
+
+    /** Rates the month's due pairs, pass after pass, until none is left or {@code passes} are spent. */
+    private Uni<Void> rateAll(YearMonth period, int passes) {
+        if (passes == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return rater.rateDue(Optional.of(period))
+                .chain(n -> n == 0 ? Uni.createFrom().voidItem() : rateAll(period, passes - 1));
     }
 
     /**
