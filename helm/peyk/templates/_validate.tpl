@@ -20,6 +20,12 @@ the value to set, e.g. "peyk: database.host: set the PostgreSQL host (required; 
 {{- if and $v.kafka.sasl.mechanism (not (hasPrefix "SASL_" (default "" $v.kafka.securityProtocol))) -}}
 {{- $errors = append $errors "kafka.securityProtocol: must be SASL_SSL or SASL_PLAINTEXT when kafka.sasl.mechanism is set" -}}
 {{- end -}}
+{{- if not $v.encryption.existingSecret -}}
+{{- $errors = append $errors "encryption.existingSecret: name the Secret holding the text encryption keys (required: a gateway refuses to start without them)" -}}
+{{- end -}}
+{{- if not (has $v.encryption.activeKeyId $v.encryption.keyIds) -}}
+{{- $errors = append $errors "encryption.activeKeyId: must be one of encryption.keyIds" -}}
+{{- end -}}
 {{- if not $v.admin.existingSecret -}}
 {{- $errors = append $errors "admin.existingSecret: name the Secret holding the admin API token (required)" -}}
 {{- end -}}

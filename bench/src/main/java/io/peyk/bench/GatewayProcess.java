@@ -21,13 +21,15 @@ import java.util.regex.Pattern;
 /**
  * The gateway as a child JVM of a benchmark, started from the built jar on its embedded default (PostgreSQL as its own
  * process, Kafka and the SMSC simulator inside the gateway JVM) on a free loopback port, its output in a temporary log
- * file. The admin token and the device-token secret are fixed bench values. {@link #close()} stops it by its handle
- * (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}); its embedded PostgreSQL stops with it.
+ * file. The admin token, the device-token secret and the text encryption key are fixed bench values. {@link #close()}
+ * stops it by its handle (SIGTERM, then SIGKILL after {@link #STOP_TIMEOUT}); its embedded PostgreSQL stops with it.
  */
 final class GatewayProcess implements AutoCloseable {
 
     static final String ADMIN_TOKEN = "bench-admin-token";
     static final String DEVICE_TOKEN_SECRET = "bench-device-token-secret-not-for-production";
+    /** The text encryption key (peyk.crypto.keys.bench): base64 of 32 published bytes, not a secret. */
+    static final String TEXT_KEY = "cGV5ay1iZW5jaC10ZXh0LWtleS1OT1QtQS1TRUNSRVQ=";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     static final Duration JCMD_TIMEOUT = Duration.ofSeconds(120);
@@ -61,7 +63,8 @@ final class GatewayProcess implements AutoCloseable {
         Path log = Files.createTempFile("peyk-gateway-bench", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dquarkus.http.port=" + port, "-Dpeyk.admin.token=" + ADMIN_TOKEN,
-                "-Dpeyk.devices.token-secret=" + DEVICE_TOKEN_SECRET, "-Dquarkus.log.level=WARN",
+                "-Dpeyk.devices.token-secret=" + DEVICE_TOKEN_SECRET, "-Dpeyk.crypto.keys.bench=" + TEXT_KEY,
+                "-Dpeyk.crypto.active-key=bench", "-Dquarkus.log.level=WARN",
                 "-Dquarkus.log.category.\"io.peyk\".level=WARN",
                 // The embedded runtime names PostgreSQL's port at INFO: the device benchmark reads it (psql).
                 "-Dquarkus.log.category.\"io.peyk.gateway.embedded\".level=INFO"));

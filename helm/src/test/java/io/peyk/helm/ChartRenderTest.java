@@ -64,6 +64,12 @@ class ChartRenderTest {
                 "PEYK_KAFKA_SASL_JAAS_CONFIG");
         assertThat(envNames(billing)).doesNotContain("PEYK_SMPP_CONNECTORS_MCI1_PASSWORD", "PEYK_DEVICES_TOKEN_SECRET")
                 .contains("PEYK_ADMIN_TOKEN", "QUARKUS_DATASOURCE_PASSWORD");
+        // Text encryption keys: every listed id by reference, the active one named; only the gateway stores text.
+        assertThat(env(gateway, "PEYK_CRYPTO_KEYS_K2026A").getValueFrom().getSecretKeyRef().getName())
+                .isEqualTo("peyk-text-keys");
+        assertThat(env(gateway, "PEYK_CRYPTO_KEYS_K2026B").getValueFrom().getSecretKeyRef().getKey()).isEqualTo("k2026b");
+        assertThat(env(gateway, "PEYK_CRYPTO_ACTIVE_KEY").getValue()).isEqualTo("k2026b");
+        assertThat(envNames(billing)).doesNotContain("PEYK_CRYPTO_KEYS_K2026A", "PEYK_CRYPTO_ACTIVE_KEY");
         EnvVar smsc = env(gateway, "PEYK_SMPP_CONNECTORS_MCI2_PASSWORD");
         assertThat(smsc.getValueFrom().getSecretKeyRef().getName()).isEqualTo("peyk-smsc");
         assertThat(smsc.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("mci2-password");

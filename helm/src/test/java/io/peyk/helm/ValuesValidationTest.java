@@ -60,6 +60,7 @@ class ValuesValidationTest {
             "tuning.dispatcherLease | soon | '/tuning/dispatcherLease'",
             "probes.readiness.path | q/health/ready | '/probes/readiness/path'",
             "replicas | 3 | additional properties 'replicas' not allowed",
+            "encryption.keyIds[0] | bad-id | '/encryption/keyIds/0'",
     })
     void schemaRefusesInvalidValues(String key, String value, String named) {
         assertThatThrownBy(() -> Chart.template(Chart.path(), Chart.ciValues("minimal"), Map.of(key, value)))
@@ -75,6 +76,8 @@ class ValuesValidationTest {
             "kafka.sasl.mechanism | PLAIN | kafka.sasl.existingSecret: name the Secret holding sasl.jaas.config",
             "extraProperties.peyk\\.webhooks\\.signing-secret | x | extraProperties.peyk.webhooks.signing-secret: looks like a secret",
             "gateway.enabled | false | gateway.enabled: the gateway role is required",
+            "encryption.activeKeyId | other | encryption.activeKeyId: must be one of encryption.keyIds",
+            "encryption.existingSecret | '' | encryption.existingSecret: name the Secret holding the text encryption keys",
     })
     void validateValuesRefusesInconsistentValues(String key, String value, String message) {
         Map<String, Object> sets = key.startsWith("billing.autoscaling")

@@ -11,10 +11,14 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peyk.gateway.crypto.InboundWebhookText;
+import io.peyk.gateway.crypto.TextCiphers;
+import io.peyk.gateway.crypto.TextColumn;
 import io.peyk.gateway.message.MessageIds;
 import io.peyk.smpp.BridgeEvent;
 import io.peyk.smpp.encoding.DecodedText;
 import io.peyk.smpp.encoding.TextDecoder;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -40,11 +44,13 @@ public class InboundRouter {
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Pool pool;
+    private final TextCiphers ciphers;
     private final Counter received;
     private final Counter unroutable;
 
-    InboundRouter(Pool pool, MeterRegistry registry) {
+    InboundRouter(Pool pool, MeterRegistry registry, TextCiphers ciphers) {
         this.pool = pool;
+        this.ciphers = ciphers;
         this.received = Counter.builder("peyk.inbound.received").description("MO messages received").register(registry);
         this.unroutable = Counter.builder("peyk.inbound.unroutable")
                 .description("MO messages no active partner receives: no keyword rule nor owner, or a suspended one"
@@ -74,10 +80,12 @@ public class InboundRouter {
     public void on(BridgeEvent.InboundSms mo) {
         UUID id = MessageIds.next();
         UUID eventId = MessageIds.next();
-        JsonObject webhook = new JsonObject().put("eventId", eventId.toString()).put("type", "message.inbound")
-                .put("inboundId", id.toString()).put("from", mo.source()).put("to", mo.destination()).put("text", mo.text())
-                .put("keyword", (String) null).put("parts", mo.parts()).put("complete", mo.complete())
-                .put("receivedAt", mo.at().toString());
+        // The text is sealed in the stored webhook body too, and opened when the webhook is sent.
+        JsonObject webhook = InboundWebhookText.seal(new JsonObject().put("eventId", eventId.toString())
+                .put("type", "message.inbound").put("inboundId", id.toString()).put("from", mo.source())
+                .put("to", mo.destination()).put("text", (String) null).put("keyword", (String) null)
+                .put("parts", mo.parts()).put("complete", mo.complete()).put("receivedAt", mo.at().toString()), mo.text(),
+                ciphers.cipher());
         // k: the keyword rule of (destination, keyword), at most one (primary key). p: its partner if active; else, when
         // no rule matched, the active owner of the destination; else nothing.
         Row row = pool.preparedQuery("""
@@ -89,9 +97,9 @@ public class InboundRouter {
                         WHERE NOT EXISTS (SELECT 1 FROM k) AND status = 'ACTIVE' AND $5 = ANY(sender_ids)
                         ORDER BY created_at, id LIMIT 1)),
                 i AS (INSERT INTO inbound_message (id, partner_id, connector, source, destination, text, data_coding, parts,
-                                                   complete, routed, received_at, keyword)
+                                                   complete, routed, received_at, keyword, text_enc)
                       SELECT $1, (SELECT id FROM p), $3, $4, $5, $6, $7, $8, $9, EXISTS (SELECT 1 FROM p), $2,
-                             (SELECT keyword FROM k)),
+                             (SELECT keyword FROM k), $14),
                 w AS (INSERT INTO webhook_delivery (event_id, partner_id, message_id, url, payload)
                       SELECT $10, p.id, $1, p.webhook_url,
                              jsonb_set($11::jsonb, '{keyword}', coalesce((SELECT to_jsonb(keyword) FROM k), 'null'::jsonb))
@@ -101,9 +109,13 @@ public class InboundRouter {
                         FROM p)
                 SELECT EXISTS (SELECT 1 FROM p), EXISTS (SELECT 1 FROM k)""")
                 .execute(Tuple.tuple().addUUID(id).addOffsetDateTime(mo.at().atOffset(ZoneOffset.UTC))
-                        .addString(mo.connector()).addString(mo.source()).addString(mo.destination()).addString(mo.text())
+                        .addString(mo.connector()).addString(mo.source()).addString(mo.destination()).addString(null)
                         .addInteger(mo.dataCoding()).addInteger(mo.parts()).addBoolean(mo.complete()).addUUID(eventId)
-                        .addValue(webhook).addValue(usage(id, mo)).addString(keywordOf(mo).orElse(null)))
+                        .addValue(webhook).addValue(usage(id, mo)).addString(keywordOf(mo).orElse(null))
+                        // The text only encrypted (io.peyk.gateway.crypto): the plaintext column stays NULL.
+                        .addValue(mo.text() == null
+                                ? null
+                                : Buffer.buffer(ciphers.cipher().encrypt(TextColumn.INBOUND_TEXT, id, mo.text()))))
                 .await().atMost(STORE_TIMEOUT).iterator().next();
         received.increment();
         if (!row.getBoolean(0)) {

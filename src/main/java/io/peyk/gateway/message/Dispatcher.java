@@ -12,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.peyk.gateway.crypto.TextCipherException;
+import io.peyk.gateway.crypto.TextCiphers;
+import io.peyk.gateway.crypto.TextColumn;
 import io.peyk.gateway.role.Roles;
 import io.peyk.smpp.BridgeBusyException;
 import io.peyk.smpp.NoRouteException;
@@ -48,9 +51,12 @@ public class Dispatcher {
     private Thread loop;
 
     private final OttHops ottHops;
+    private final TextCiphers ciphers;
 
-    Dispatcher(Pool pool, SmppBridge bridge, InFlight inFlight, MessagesConfig config, OttHops ottHops) {
+    Dispatcher(Pool pool, SmppBridge bridge, InFlight inFlight, MessagesConfig config, OttHops ottHops,
+            TextCiphers ciphers) {
         this.pool = pool;
+        this.ciphers = ciphers;
         this.ottHops = ottHops;
         this.bridge = bridge;
         this.inFlight = inFlight;
@@ -137,7 +143,7 @@ public class Dispatcher {
                              WHERE status IN ('ACCEPTED', 'SMS_FALLBACK') AND next_attempt_at <= now()
                                AND (claimed_until IS NULL OR claimed_until < now())
                              ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-                RETURNING id, channel, sender, to_number, text, validity_seconds, dispatch_attempts""")
+                RETURNING id, channel, sender, to_number, text, text_enc, validity_seconds, dispatch_attempts""")
                 .execute(Tuple.of(instanceId, config.lease().toMillis(), limit)).await().atMost(DB_TIMEOUT)
                 .forEach(rows::add);
         for (Row row : rows) {
@@ -163,7 +169,19 @@ public class Dispatcher {
     }
 
     private void submit(UUID id, Row row) {
-        String text = row.getString("text");
+        String text;
+        try {
+            text = text(id, row);
+        } catch (TextCipherException e) {
+            // The message names the key id and the reason, never the text.
+            LOG.errorf("message %s: %s", id, e.getMessage());
+            if (e.retryable()) {
+                retryLater(id, row.getInteger("dispatch_attempts"), "the key of the stored text is not configured");
+            } else {
+                fail(id, "the stored text could not be decrypted");
+            }
+            return;
+        }
         if (text == null) {
             fail(id, "message text was purged before it could be sent");
             return;
@@ -184,6 +202,14 @@ public class Dispatcher {
         } catch (IllegalArgumentException e) {
             fail(id, "the message cannot be sent over SMPP: " + e.getClass().getSimpleName());
         }
+    }
+
+    /** The text: decrypted from {@code text_enc}, or the plaintext of a row written before encryption; null if purged. */
+    private String text(UUID id, Row row) {
+        var sealed = row.getBuffer("text_enc");
+        return sealed != null
+                ? ciphers.cipher().decrypt(TextColumn.MESSAGE_TEXT, id, sealed.getBytes())
+                : row.getString("text");
     }
 
     private void retryLater(UUID id, int attempts, String reason) {

@@ -1,5 +1,6 @@
 package io.peyk.gateway.message;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +15,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.peyk.gateway.api.ProblemException;
+import io.peyk.gateway.crypto.TextCiphers;
+import io.peyk.gateway.crypto.TextColumn;
 import io.peyk.gateway.partner.Partner;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
@@ -31,18 +34,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class MessageService {
 
+    /** Length of an unkeyed SHA-256 request hash (rows written before V13); keyed digests are longer. */
+    static final int LEGACY_HASH_BYTES = 32;
+
     private final Pool pool;
     private final Dispatcher dispatcher;
+    private final TextCiphers ciphers;
 
-    MessageService(Pool pool, Dispatcher dispatcher) {
+    MessageService(Pool pool, Dispatcher dispatcher, TextCiphers ciphers) {
         this.pool = pool;
         this.dispatcher = dispatcher;
+        this.ciphers = ciphers;
     }
 
     Uni<MessageAccepted> accept(Partner partner, ValidMessage message, Optional<String> idempotencyKey) {
         UUID id = MessageIds.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        byte[] hash = requestHash(message);
+        byte[] canonical = canonicalRequest(message);
+        // Keyed: an unkeyed hash over a short text (a one-time code) and known numbers could be reversed by guessing.
+        byte[] hash = ciphers.cipher().digest(canonical);
         Optional<String> webhookUrl = message.callbackUrl().or(partner::webhookUrl);
         MessageEvents.Snapshot snapshot = new MessageEvents.Snapshot(id, partner.id(), message.to(), message.clientRef(),
                 message.encoding(), message.segments(), Optional.empty(), webhookUrl, now, message.firstChannel(),
@@ -56,7 +66,7 @@ public class MessageService {
                         message.encoding(),
                         message.segments(), message.clientRef().orElse(null), now));
             }
-            return replay(partner, idempotencyKey.orElseThrow(), hash);
+            return replay(partner, idempotencyKey.orElseThrow(), canonical);
         });
     }
 
@@ -70,7 +80,7 @@ public class MessageService {
         Optional<OttHop> ott = m.ott();
         Tuple params = Tuple.tuple().addUUID(id).addUUID(partner.id()).addString(m.clientRef().orElse(null))
                 .addString(idempotencyKey.orElse(null)).addValue(Buffer.buffer(hash))
-                .addString(m.to()).addString(m.from()).addString(m.text().orElse(null)).addString(m.encoding())
+                .addString(m.to()).addString(m.from()).addString(null).addString(m.encoding())
                 .addInteger(m.segments()).addString(m.callbackUrl().orElse(null))
                 .addInteger(m.validitySeconds().orElse(null)).addOffsetDateTime(at).addString(MessageEvents.TOPIC)
                 .addValue(payloads.event()).addUUID(payloads.eventId()).addString(webhookUrl.orElse(null))
@@ -79,15 +89,18 @@ public class MessageService {
                 .addValue(ott.map(o -> Buffer.buffer(o.payload())).orElse(null))
                 .addInteger(ott.map(o -> o.payload().length).orElse(null))
                 .addString(ott.map(o -> o.successStatus().name()).orElse(null))
-                .addInteger(ott.map(OttHop::fallbackAfterSeconds).orElse(null));
+                .addInteger(ott.map(OttHop::fallbackAfterSeconds).orElse(null))
+                // The text only encrypted (io.peyk.gateway.crypto): the plaintext column stays NULL.
+                .addValue(m.text().map(t -> Buffer.buffer(ciphers.cipher().encrypt(TextColumn.MESSAGE_TEXT, id, t)))
+                        .orElse(null));
         return pool.preparedQuery("""
                 WITH m AS (
                     INSERT INTO message (id, partner_id, client_ref, idempotency_key, request_hash, to_number, sender,
                                          text, encoding, segments, callback_url, validity_seconds, status, created_at,
                                          updated_at, next_attempt_at, channel, sms_fallback, ott_payload,
-                                         ott_payload_bytes, ott_success_status, ott_fallback_after_seconds)
+                                         ott_payload_bytes, ott_success_status, ott_fallback_after_seconds, text_enc)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'ACCEPTED', $13, $13, $13, $19, $20, $21,
-                            $22, $23, $24)
+                            $22, $23, $24, $25)
                     ON CONFLICT (partner_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                     RETURNING id),
                 t AS (INSERT INTO message_transition (message_id, status, at) SELECT id, 'ACCEPTED', $13 FROM m),
@@ -98,7 +111,7 @@ public class MessageService {
     }
 
     /** The answer to a repeated idempotency key: the first answer when the body is the same, else a 422 problem. */
-    private Uni<MessageAccepted> replay(Partner partner, String idempotencyKey, byte[] hash) {
+    private Uni<MessageAccepted> replay(Partner partner, String idempotencyKey, byte[] canonical) {
         return pool.preparedQuery("SELECT id, encoding, segments, client_ref, request_hash, created_at,"
                 + " CASE WHEN ott_success_status IS NULL THEN 'sms' ELSE 'ott' END AS first_channel FROM message"
                 + " WHERE partner_id = $1 AND idempotency_key = $2").execute(Tuple.of(partner.id(), idempotencyKey))
@@ -106,7 +119,7 @@ public class MessageService {
                     Row row = first(rows).orElseThrow(() -> ProblemException.of(409, "idempotency-conflict",
                             "Idempotency conflict", "a request with this Idempotency-Key is in progress; retry"));
                     byte[] stored = row.getBuffer("request_hash").getBytes();
-                    if (!Arrays.equals(stored, hash)) {
+                    if (!sameRequest(stored, canonical)) {
                         throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                                 "this Idempotency-Key was used with a different request body", Optional.of("Idempotency-Key"),
                                 java.util.Map.of());
@@ -123,22 +136,37 @@ public class MessageService {
         return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
     }
 
-    /** SHA-256 over the request's canonical fields (after validation), to tell a retry from a different request. */
-    static byte[] requestHash(ValidMessage m) {
+    /**
+     * Whether the stored request hash is that of this request: a keyed digest ({@code TextCipher#digest}, under the key it
+     * names), or the unkeyed SHA-256 of rows written before text encryption.
+     */
+    private boolean sameRequest(byte[] stored, byte[] canonical) {
+        return stored.length == LEGACY_HASH_BYTES
+                ? Arrays.equals(stored, legacyRequestHash(canonical))
+                : ciphers.cipher().digestMatches(stored, canonical);
+    }
+
+    /** The request's canonical fields (after validation), each length-prefixed, then the OTT payload. */
+    static byte[] canonicalRequest(ValidMessage m) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String ott = m.ott().map(o -> o.successStatus() + "/" + o.fallbackAfterSeconds()).orElse("-");
+        for (String part : new String[]{m.to(), m.from(), m.text().orElse("\u0000"), m.clientRef().orElse(""),
+                m.callbackUrl().orElse(""), m.validitySeconds().map(String::valueOf).orElse(""), ott}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            out.write(bytes.length >>> 24);
+            out.write(bytes.length >>> 16);
+            out.write(bytes.length >>> 8);
+            out.write(bytes.length);
+            out.writeBytes(bytes);
+        }
+        m.ott().ifPresent(o -> out.writeBytes(o.payload()));
+        return out.toByteArray();
+    }
+
+    /** The request hash of rows written before text encryption: SHA-256 over the canonical request. */
+    static byte[] legacyRequestHash(byte[] canonical) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            String ott = m.ott().map(o -> o.successStatus() + "/" + o.fallbackAfterSeconds()).orElse("-");
-            for (String part : new String[]{m.to(), m.from(), m.text().orElse("\u0000"), m.clientRef().orElse(""),
-                    m.callbackUrl().orElse(""), m.validitySeconds().map(String::valueOf).orElse(""), ott}) {
-                byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                digest.update((byte) (bytes.length >>> 24));
-                digest.update((byte) (bytes.length >>> 16));
-                digest.update((byte) (bytes.length >>> 8));
-                digest.update((byte) bytes.length);
-                digest.update(bytes);
-            }
-            m.ott().ifPresent(o -> digest.update(o.payload()));
-            return digest.digest();
+            return MessageDigest.getInstance("SHA-256").digest(canonical);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

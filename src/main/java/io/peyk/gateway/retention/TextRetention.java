@@ -19,11 +19,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Deletes message text once a message is final and {@code peyk.retention.message-text} has passed: sets {@code text} to
- * NULL and {@code text_purged_at} to now; every other column (the metadata) stays. Runs every
- * {@code peyk.retention.interval} on a Vert.x timer, in batches of {@code batch-size} rows claimed with
- * {@code SKIP LOCKED} (several instances may run it), at most {@code max-batches-per-run} per run. The same run then
- * deletes outbox rows published more than {@code peyk.retention.published-outbox} ago, so the outbox stays bounded.
+ * Deletes message text once a message is final and {@code peyk.retention.message-text} has passed: sets {@code text} and
+ * {@code text_enc} (the encrypted text, {@code io.peyk.gateway.crypto}) to NULL and {@code text_purged_at} to now;
+ * every other column (the metadata) stays. Runs every {@code peyk.retention.interval} on a Vert.x timer, in batches of
+ * {@code batch-size} rows claimed with {@code SKIP LOCKED} (several instances may run it), at most
+ * {@code max-batches-per-run} per run. The same run then deletes outbox rows published more than
+ * {@code peyk.retention.published-outbox} ago, so the outbox stays bounded.
  */
 @ApplicationScoped
 public class TextRetention {
@@ -34,18 +35,19 @@ public class TextRetention {
     private static final String PURGE_TEXT = """
             WITH batch AS (
               SELECT id FROM message
-              WHERE final_at < now() - $1::bigint * interval '1 millisecond' AND text IS NOT NULL
+              WHERE final_at < now() - $1::bigint * interval '1 millisecond'
+                AND (text IS NOT NULL OR text_enc IS NOT NULL)
               ORDER BY final_at
               LIMIT $2
               FOR UPDATE SKIP LOCKED
             )
-            UPDATE message m SET text = NULL, text_purged_at = now() FROM batch WHERE m.id = batch.id
+            UPDATE message m SET text = NULL, text_enc = NULL, text_purged_at = now() FROM batch WHERE m.id = batch.id
             """;
 
     private static final String PURGE_INBOUND_TEXT = """
-            UPDATE inbound_message SET text = NULL, text_purged_at = now()
+            UPDATE inbound_message SET text = NULL, text_enc = NULL, text_purged_at = now()
              WHERE id IN (SELECT id FROM inbound_message
-                           WHERE text IS NOT NULL AND received_at < now() - $1::bigint * interval '1 millisecond'
+                           WHERE (text IS NOT NULL OR text_enc IS NOT NULL) AND received_at < now() - $1::bigint * interval '1 millisecond'
                            LIMIT $2 FOR UPDATE SKIP LOCKED)
             """;
 

@@ -22,6 +22,9 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.peyk.gateway.crypto.InboundWebhookText;
+import io.peyk.gateway.crypto.TextCipherException;
+import io.peyk.gateway.crypto.TextCiphers;
 import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -116,6 +119,7 @@ public class WebhookDispatcher {
     private final Pool pool;
     private final Vertx vertx;
     private final WebhookTargets targets;
+    private final TextCiphers ciphers;
     private final Backoff backoff;
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -128,8 +132,10 @@ public class WebhookDispatcher {
     private long timerId = -1;
 
     @Inject
-    WebhookDispatcher(WebhookConfig config, Pool pool, Vertx vertx, MeterRegistry registry, WebhookTargets targets) {
+    WebhookDispatcher(WebhookConfig config, Pool pool, Vertx vertx, MeterRegistry registry, WebhookTargets targets,
+            TextCiphers ciphers) {
         this.targets = targets;
+        this.ciphers = ciphers;
         if (config.maxInFlight() < 1 || config.maxInFlight() > MAX_IN_FLIGHT_LIMIT) {
             throw new IllegalArgumentException("peyk.webhooks.max-in-flight must be 1.." + MAX_IN_FLIGHT_LIMIT);
         }
@@ -236,6 +242,14 @@ public class WebhookDispatcher {
     }
 
     private void send(ClaimedDelivery d) {
+        String body;
+        try {
+            // A message.inbound body waits with its MO text encrypted (io.peyk.gateway.crypto): opened only to send.
+            body = InboundWebhookText.open(d.body(), ciphers.cipher());
+        } catch (TextCipherException e) {
+            complete(d, null, "the stored MO text could not be decrypted (" + e.reason() + ")", 0);
+            return;
+        }
         long started = System.nanoTime();
         Promise<Integer> outcome = Promise.promise();
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
@@ -256,7 +270,7 @@ public class WebhookDispatcher {
                     .setFollowRedirects(false)
                     .putHeader("Content-Type", "application/json")
                     .putHeader("User-Agent", "Peyk-Webhooks/1")
-                    .putHeader(WebhookSignature.HEADER, WebhookSignature.header(d.secret(), timestamp, d.body()))
+                    .putHeader(WebhookSignature.HEADER, WebhookSignature.header(d.secret(), timestamp, body))
                     .putHeader(WebhookSignature.EVENT_ID_HEADER, d.eventId().toString());
         } catch (RuntimeException e) {
             outcome.tryFail(new IllegalArgumentException("invalid webhook URL or secret"));
@@ -273,7 +287,7 @@ public class WebhookDispatcher {
                     r.reset();
                     return Future.failedFuture("timed out");
                 }
-                return r.send(Buffer.buffer(d.body()));
+                return r.send(Buffer.buffer(body));
             }).compose(this::drain).onComplete(ar -> {
                 if (ar.succeeded()) {
                     outcome.tryComplete(ar.result());

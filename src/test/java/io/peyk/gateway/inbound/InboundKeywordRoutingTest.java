@@ -25,6 +25,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peyk.gateway.EmbeddedServicesResource;
+import io.peyk.gateway.crypto.TextCiphers;
+import io.peyk.gateway.crypto.TextColumn;
 import io.peyk.gateway.embedded.EmbeddedSmsc;
 import io.peyk.gateway.webhook.WebhookSignature;
 import io.quarkus.test.common.WithTestResource;
@@ -53,6 +55,9 @@ class InboundKeywordRoutingTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    TextCiphers ciphers;
 
     /** Webhook bodies received, by path ("/a", "/b", ...) and then by MO text. */
     private final Map<String, Map<String, JsonObject>> received = new ConcurrentHashMap<>();
@@ -222,8 +227,15 @@ class InboundKeywordRoutingTest {
     private Row stored(String destination, String text) {
         AtomicReference<Row> row = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
-            one("SELECT id, partner_id, routed, keyword FROM inbound_message WHERE destination = $1 AND text = $2",
-                    Tuple.of(destination, text)).ifPresent(row::set);
+            // The text is stored encrypted (io.peyk.gateway.crypto): compare it decrypted.
+            pool.preparedQuery("SELECT id, partner_id, routed, keyword, text_enc FROM inbound_message"
+                    + " WHERE destination = $1 AND text_enc IS NOT NULL").execute(Tuple.of(destination)).await().atMost(DB)
+                    .forEach(r -> {
+                        if (text.equals(ciphers.cipher().decrypt(TextColumn.INBOUND_TEXT, r.getUUID("id"),
+                                r.getBuffer("text_enc").getBytes()))) {
+                            row.set(r);
+                        }
+                    });
             return row.get() != null;
         });
         return row.get();

@@ -20,6 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.peyk.gateway.EmbeddedServicesResource;
 import io.peyk.gateway.GatewayTestTexts;
 import io.peyk.gateway.KafkaRecords;
+import io.peyk.gateway.crypto.TextCiphers;
+import io.peyk.gateway.crypto.TextColumn;
 import io.peyk.gateway.embedded.EmbeddedSmsc;
 import io.peyk.gateway.webhook.WebhookSignature;
 import io.quarkus.test.common.WithTestResource;
@@ -36,6 +38,9 @@ class InboundRoutingTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    TextCiphers ciphers;
 
     @org.eclipse.microprofile.config.inject.ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -89,10 +94,16 @@ class InboundRoutingTest {
         String nobody = Integer.toString(ThreadLocalRandom.current().nextInt(90_000_000, 99_999_999));
         EmbeddedSmsc.current().orElseThrow().injectMo("+989121234567", nobody, "STOP");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> pool
-                .preparedQuery("SELECT count(*) FROM inbound_message WHERE destination = $1 AND NOT routed"
-                        + " AND partner_id IS NULL AND text = 'STOP'")
-                .execute(Tuple.of(nobody)).await().atMost(Duration.ofSeconds(5)).iterator().next().getLong(0) == 1);
+        // The text is stored encrypted (io.peyk.gateway.crypto): compare it decrypted.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<Row> rows = new java.util.ArrayList<>();
+            pool.preparedQuery("SELECT id, text_enc FROM inbound_message WHERE destination = $1 AND NOT routed"
+                    + " AND partner_id IS NULL AND text IS NULL").execute(Tuple.of(nobody)).await()
+                    .atMost(Duration.ofSeconds(5)).forEach(rows::add);
+            return rows.size() == 1
+                    && "STOP".equals(ciphers.cipher().decrypt(TextColumn.INBOUND_TEXT, rows.get(0).getUUID("id"),
+                            rows.get(0).getBuffer("text_enc").getBytes()));
+        });
     }
 
     private UUID partner(String shortCode, String webhookUrl) {

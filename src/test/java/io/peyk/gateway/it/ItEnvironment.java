@@ -42,6 +42,8 @@ final class ItEnvironment implements AutoCloseable {
     static final String SENDER = "Peyk";
     /** The device token key every child shares, so a token issued by one instance opens a connection on another. */
     static final String DEVICE_TOKEN_SECRET = "it-device-token-secret-shared-by-all";
+    /** The text encryption key of every instance (peyk.crypto.keys.it): a published test value, not a secret. */
+    static final String TEXT_KEY = "cGV5ay1pdC10ZXh0LWtleS0tTk9ULUEtU0VDUkVULTA=";
 
     private final DataDirectory dataDir;
     private final List<AutoCloseable> toClose = new ArrayList<>();
@@ -92,6 +94,8 @@ final class ItEnvironment implements AutoCloseable {
         p.put("quarkus.http.port", Integer.toString(httpPort));
         p.put("peyk.admin.token", ADMIN_TOKEN);
         p.put("peyk.devices.token-secret", DEVICE_TOKEN_SECRET);
+        p.put("peyk.crypto.keys.it", TEXT_KEY);
+        p.put("peyk.crypto.active-key", "it");
         p.put("peyk.messages.dispatcher.max-in-flight", Integer.toString(maxInFlight));
         p.put("peyk.messages.dispatcher.lease", lease.toMillis() + "MS");
         return p;
