@@ -110,6 +110,12 @@ quarkus.datasource.reactive.max-size={{ .Values.database.reactiveMaxSize }}
 quarkus.datasource.reactive.postgresql.ssl-mode={{ . }}
 {{- end }}
 kafka.bootstrap.servers={{ .Values.kafka.bootstrapServers }}
+{{- if .Values.tls.existingSecret }}
+quarkus.tls.key-store.pem.0.cert=/deployments/tls/tls.crt
+quarkus.tls.key-store.pem.0.key=/deployments/tls/tls.key
+quarkus.http.ssl-port=8443
+quarkus.http.insecure-requests=disabled
+{{- end }}
 {{- with .Values.kafka.securityProtocol }}
 kafka.security.protocol={{ . }}
 {{- end }}
@@ -202,6 +208,9 @@ peyk.billing.rating.interval={{ . }}
 httpGet:
   path: {{ .probe.path }}
   port: http
+  {{- if .tls }}
+  scheme: HTTPS
+  {{- end }}
 periodSeconds: {{ .probe.periodSeconds }}
 timeoutSeconds: {{ .probe.timeoutSeconds }}
 failureThreshold: {{ .probe.failureThreshold }}

@@ -89,6 +89,39 @@ class ChartRenderTest {
     }
 
     @Test
+    void withATlsSecretThePodsServeHttpsOnlyFromTheMountedCertificate() {
+        List<HasMetadata> objects = Chart.render("minimal", Map.of("tls.existingSecret", "peyk-tls"));
+        for (String name : List.of("peyk-gateway", "peyk-billing")) {
+            Deployment d = deployment(objects, name);
+            Container c = container(d);
+            assertThat(c.getPorts()).singleElement().satisfies(p -> {
+                assertThat(p.getName()).isEqualTo("http");
+                assertThat(p.getContainerPort()).isEqualTo(8443);
+            });
+            assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(c.getLivenessProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(c.getStartupProbe().getHttpGet().getScheme()).isEqualTo("HTTPS");
+            assertThat(c.getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/deployments/tls");
+                assertThat(m.getReadOnly()).isTrue();
+            });
+            assertThat(d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .map(v -> v.getSecret() == null ? "" : v.getSecret().getSecretName())).contains("peyk-tls");
+        }
+        assertThat(one(objects, ConfigMap.class, "peyk-config").getData().get("application.properties")).contains(
+                "quarkus.tls.key-store.pem.0.cert=/deployments/tls/tls.crt\n",
+                "quarkus.tls.key-store.pem.0.key=/deployments/tls/tls.key\n", "quarkus.http.ssl-port=8443\n",
+                "quarkus.http.insecure-requests=disabled\n");
+        // Without it: plain HTTP on 8080, no TLS settings.
+        List<HasMetadata> plain = Chart.render("minimal");
+        Container c = container(deployment(plain, "peyk-gateway"));
+        assertThat(c.getPorts().get(0).getContainerPort()).isEqualTo(8080);
+        assertThat(c.getReadinessProbe().getHttpGet().getScheme()).isNull();
+        assertThat(one(plain, ConfigMap.class, "peyk-config").getData().get("application.properties"))
+                .doesNotContain("quarkus.tls", "insecure-requests");
+    }
+
+    @Test
     void configMapCarriesConnectorsRoutesAndTuningButNoSecrets() {
         String properties = one(Chart.render("production"), ConfigMap.class, "peyk-config").getData()
                 .get("application.properties");
@@ -205,7 +238,8 @@ class ChartRenderTest {
         Path deployment = copy.resolve("templates/deployment.yaml");
         String template = Files.readString(deployment);
         String readiness = "          readinessProbe:\n"
-                + "            {{- include \"peyk.httpProbe\" (dict \"probe\" .) | nindent 12 }}\n";
+                + "            {{- include \"peyk.httpProbe\" (dict \"probe\" . \"tls\" $.Values.tls.existingSecret)"
+                + " | nindent 12 }}\n";
         String securityContext = "          securityContext:\n"
                 + "            {{- toYaml $.Values.containerSecurityContext | nindent 12 }}\n";
         assertThat(template).contains(readiness, securityContext);
