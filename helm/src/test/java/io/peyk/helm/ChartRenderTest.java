@@ -187,7 +187,7 @@ class ChartRenderTest {
         assertThat(rules).contains("PeykSmppNoBind", "peyk_smpp_binds_bound", "PeykSmppSubmitErrors",
                 "peyk_smpp_parts_failed_total", "PeykWebhookBacklog", "peyk_webhooks_in_flight", "PeykWebhooksParked",
                 "PeykMeteringConsumerLag", "kafka_consumergroup_lag{ consumergroup=\\\"peyk-billing-metering\\\" }",
-                "PeykLedgerImbalance", "peyk_billing_ledger_imbalance_minor",
+                "PeykLedgerImbalance", "peyk_billing_ledger_unbalanced_currencies",
                 "service=~\\\"peyk-(gateway|billing)\\\"", ">= 360");
         ConfigMap dashboard = one(objects, ConfigMap.class, "peyk-dashboard");
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");

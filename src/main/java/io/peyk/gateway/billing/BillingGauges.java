@@ -17,9 +17,10 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * What an operator alerts on in billing, refreshed every 15 s on billing instances: the ledger's imbalance (the largest
- * absolute sum of all balances of one currency, in minor units; anything but 0 means the double-entry invariant broke)
- * and the rating backlog ((partner, month) pairs due, and those waiting after a failure).
+ * What an operator alerts on in billing, refreshed every 15 s on billing instances: how many currencies' balances do not
+ * sum to zero (anything but 0 means the double-entry invariant broke; the amounts themselves stay in the database, never
+ * in a metric's double: docs/operations.md says how to find them) and the rating backlog ((partner, month) pairs due, and
+ * those waiting after a failure).
  */
 @ApplicationScoped
 public class BillingGauges {
@@ -29,7 +30,7 @@ public class BillingGauges {
 
     private final Pool pool;
     private final Vertx vertx;
-    private final AtomicLong imbalance = new AtomicLong();
+    private final AtomicLong unbalancedCurrencies = new AtomicLong();
     private final AtomicLong due = new AtomicLong();
     private final AtomicLong failing = new AtomicLong();
     private long timer = -1;
@@ -37,8 +38,8 @@ public class BillingGauges {
     BillingGauges(Pool pool, Vertx vertx, MeterRegistry registry) {
         this.pool = pool;
         this.vertx = vertx;
-        Gauge.builder("peyk.billing.ledger.imbalance.minor", imbalance, AtomicLong::get)
-                .description("Largest absolute sum of all ledger balances of one currency (must be 0)")
+        Gauge.builder("peyk.billing.ledger.unbalanced.currencies", unbalancedCurrencies, AtomicLong::get)
+                .description("Currencies whose ledger balances do not sum to zero (must be 0)")
                 .register(registry);
         Gauge.builder("peyk.billing.rating.due", due, AtomicLong::get)
                 .description("(partner, month) pairs waiting to be rated").register(registry);
@@ -62,13 +63,13 @@ public class BillingGauges {
 
     private void refresh() {
         pool.query("""
-                SELECT (SELECT coalesce(max(abs(s)), 0) FROM (SELECT sum(balance_minor) AS s FROM ledger_account
-                                                               GROUP BY currency) t) AS imbalance,
+                SELECT (SELECT count(*) FROM (SELECT 1 FROM ledger_account GROUP BY currency
+                                               HAVING sum(balance_minor) <> 0) t) AS unbalanced,
                        (SELECT count(*) FROM rating_due) AS due,
                        (SELECT count(*) FROM rating_due WHERE last_error IS NOT NULL) AS failing""").execute()
                 .subscribe().with(rows -> {
                     var r = rows.iterator().next();
-                    imbalance.set(r.getBigDecimal("imbalance").longValue());
+                    unbalancedCurrencies.set(r.getLong("unbalanced"));
                     due.set(r.getLong("due"));
                     failing.set(r.getLong("failing"));
                 }, e -> LOG.debugf("billing gauges not refreshed: %s", e.toString()));

@@ -38,9 +38,9 @@ public class Reconciliation {
         this.statements = statements;
     }
 
-    /** Per meter: events and quantity at each stage. */
-    public record MeterCounts(String meter, long rawEvents, BigDecimal rawQuantity, long aggregatedEvents,
-            BigDecimal aggregatedQuantity, BigDecimal ratedQuantity, boolean agrees) {
+    /** Per meter: events and quantity at each stage (quantities as exact decimal strings, like statements). */
+    public record MeterCounts(String meter, long rawEvents, String rawQuantity, long aggregatedEvents,
+            String aggregatedQuantity, String ratedQuantity, boolean agrees) {
     }
 
     /** Per partner: the meters, then money (minor units) through lines, revisions, ledger and statements. */
@@ -192,8 +192,8 @@ public class Reconciliation {
                 Acc a = m.getValue();
                 boolean meterAgrees = a.rawEvents == a.aggEvents && a.rawQuantity.compareTo(a.aggQuantity) == 0;
                 agrees &= meterAgrees;
-                counts.add(new MeterCounts(m.getKey(), a.rawEvents, a.rawQuantity, a.aggEvents, a.aggQuantity,
-                        a.ratedQuantity, meterAgrees));
+                counts.add(new MeterCounts(m.getKey(), a.rawEvents, StatementView.decimal(a.rawQuantity), a.aggEvents,
+                        StatementView.decimal(a.aggQuantity), StatementView.decimal(a.ratedQuantity), meterAgrees));
             }
             agrees &= lineCharges == revisionCharges && revisionCharges == ledgerReceivable
                     && ledgerReceivable == statementCharges && lineShare == revisionShare

@@ -150,7 +150,7 @@ class BillingFlowTest {
                 .containsEntry("statementCharges", 1154).containsEntry("ledgerPayable", 900);
         assertThat(rec.getBoolean("ledgerBalanced")).isTrue();
         assertThat(given().get("/q/metrics").then().statusCode(200).extract().asString())
-                .contains("peyk_billing_ledger_imbalance_minor 0.0").contains("peyk_billing_rating_due ")
+                .contains("peyk_billing_ledger_unbalanced_currencies 0.0").contains("peyk_billing_rating_due ")
                 .contains("peyk_billing_postings_total ");
 
         // Close September: frozen; closing again answers the first closing.

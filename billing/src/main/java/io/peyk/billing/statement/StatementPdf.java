@@ -51,6 +51,8 @@ public final class StatementPdf {
     static final String TITLE = "Revenue-share statement";
 
     private static final PDRectangle PAGE = PDRectangle.A4;
+    // Page geometry in PDF points, as PDFBox takes it (float). Amounts never pass through a float: they are rendered
+    // from Money and BigDecimal to text (money(), decimal()) before layout.
     private static final float MARGIN = 40;
     private static final float FOOTER_Y = 24;
     private static final float BOTTOM = 48;
