@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.peyk.billing.rating.GraduatedPrice;
 import io.peyk.billing.rating.Meter;
 import io.peyk.billing.rating.Tier;
-import io.peyk.gateway.api.ProblemException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -70,23 +69,14 @@ public class AdminTariffResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a tariff version", description = "Numbered after the last one; it may not take effect"
             + " before the last one. The periods it touches are rerated (deltas only); reratedPeriods lists them.")
-    public Uni<Response> add(@PathParam("id") String id, TariffRequest request) {
-        UUID partner = uuid(id);
+    public Uni<Response> add(@PathParam("id") UUID partner, TariffRequest request) {
         NewTariff t = TariffRequests.validate(request);
         return tariffs.add(partner, t).map(s -> Response.status(201).entity(TariffView.of(s)).build());
     }
 
     @GET
     @Operation(summary = "A partner's tariff versions, oldest first")
-    public Uni<List<TariffView>> list(@PathParam("id") String id) {
-        return tariffs.list(uuid(id)).map(all -> all.stream().map(TariffView::of).toList());
-    }
-
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.of(404, "not-found", "Not found", "No partner " + id + ".");
-        }
+    public Uni<List<TariffView>> list(@PathParam("id") UUID partner) {
+        return tariffs.list(partner).map(all -> all.stream().map(TariffView::of).toList());
     }
 }

@@ -43,19 +43,21 @@ public class FinanceKeys {
     }
 
     Uni<Optional<Issued>> issue(String name) {
+        // Same randomness and hashing as partner keys, under the finance tag.
         String key = KEY_TAG + ApiKeys.generate().plaintext().substring(ApiKeys.KEY_TAG.length());
+        String prefix = ApiKeys.prefixOf(key.substring(KEY_TAG.length()));
         UUID id = TransferIds.next();
         return pool.preparedQuery("""
                 INSERT INTO finance_key (id, name, key_hash, prefix)
                 SELECT $1, $2, $3, $4 WHERE (SELECT count(*) FROM finance_key WHERE revoked_at IS NULL) < $5
                 RETURNING created_at""")
                 .execute(Tuple.tuple().addUUID(id).addString(name).addBuffer(Buffer.buffer(ApiKeys.hash(key)))
-                        .addString(ApiKeys.prefixOf(key.replace(KEY_TAG, "peyk_"))).addInteger(MAX_KEYS))
+                        .addString(prefix).addInteger(MAX_KEYS))
                 .map(rows -> rows.size() == 0
                         ? Optional.empty()
-                        : Optional.of(new Issued(new Info(id, name, ApiKeys.prefixOf(key.replace(KEY_TAG, "peyk_")),
-                                rows.iterator().next().getOffsetDateTime("created_at").toInstant(),
-                                Optional.empty()), key)));
+                        : Optional.of(new Issued(new Info(id, name, prefix,
+                                rows.iterator().next().getOffsetDateTime("created_at").toInstant(), Optional.empty()),
+                                key)));
     }
 
     Uni<List<Info>> list() {

@@ -34,6 +34,7 @@ import io.peyk.gateway.billing.Reconciliation;
 import io.peyk.gateway.billing.StatementFormat;
 import io.peyk.gateway.billing.StatementView;
 import io.peyk.gateway.billing.Statements;
+import io.peyk.gateway.message.MessageIds;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
@@ -179,12 +180,10 @@ public class FinanceResource {
         return ledger.entries(id, cursor, n).map(LedgerAccounts::entriesPage);
     }
 
+    /** An id from the path or query: what is not a UUID names nothing (404), as for message ids. */
     static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidField(404, field, "No such " + field + ": not a UUID.");
-        }
+        return MessageIds.parse(value).orElseThrow(
+                () -> ProblemException.invalidField(404, field, "No such " + field + ": not a UUID."));
     }
 
     private static Optional<EntryCursor> cursor(String after) {
