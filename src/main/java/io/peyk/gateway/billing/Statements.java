@@ -99,14 +99,15 @@ public class Statements {
                        (SELECT closed_by FROM billing_period WHERE period = $1) AS closed_by,
                        (SELECT array_agg(partner_id) FROM statement_settlement WHERE period = $1) AS settled""")
                 .execute(Tuple.of(p)).map(rows -> rows.iterator().next());
-        Uni<Map<UUID, CurrencyUnit>> tariffCurrency = pool.preparedQuery("""
-                SELECT DISTINCT ON (partner_id) partner_id, currency FROM tariff
-                 WHERE $1::uuid IS NOT NULL AND partner_id = $1 ORDER BY partner_id, version DESC""")
-                .execute(Tuple.of(partner)).map(rows -> {
-                    Map<UUID, CurrencyUnit> out = new HashMap<>();
-                    rows.forEach(r -> out.put(r.getUUID("partner_id"), CurrencyUnit.of(r.getString("currency"))));
-                    return out;
-                });
+        // Only a single partner's statement can be empty and need its tariff's currency; a listing has postings.
+        Uni<Map<UUID, CurrencyUnit>> tariffCurrency = partner == null
+                ? Uni.createFrom().item(Map.of())
+                : pool.preparedQuery("SELECT currency FROM tariff WHERE partner_id = $1 ORDER BY version DESC LIMIT 1")
+                        .execute(Tuple.of(partner)).map(rows -> {
+                            Map<UUID, CurrencyUnit> out = new HashMap<>();
+                            rows.forEach(r -> out.put(partner, CurrencyUnit.of(r.getString("currency"))));
+                            return out;
+                        });
         return Uni.combine().all().unis(heads, revisions, lines, status, tariffCurrency).with((h, rev, ls, st, tc) -> {
             Optional<Instant> closedAt = Optional.ofNullable(st.getOffsetDateTime("closed_at"))
                     .map(t -> t.toInstant());

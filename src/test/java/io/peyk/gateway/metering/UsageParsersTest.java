@@ -2,9 +2,7 @@ package io.peyk.gateway.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -13,52 +11,7 @@ import org.junit.jupiter.api.Test;
 class UsageParsersTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");
-    private static final UsageParsers PARSERS = new UsageParsers(new MeteringConfig() {
-
-        public boolean enabled() {
-            return true;
-        }
-
-        public String usageEventsTopic() {
-            return "e";
-        }
-
-        public String usageRecordsTopic() {
-            return "r";
-        }
-
-        public String deadLetterTopic() {
-            return "d";
-        }
-
-        public String consumerGroup() {
-            return "g";
-        }
-
-        public int maxPollRecords() {
-            return 1;
-        }
-
-        public Duration pollTimeout() {
-            return Duration.ofMillis(1);
-        }
-
-        public Duration errorBackoff() {
-            return Duration.ofMillis(1);
-        }
-
-        public Duration maxFutureSkew() {
-            return Duration.ofHours(1);
-        }
-
-        public Map<String, DataGroup> ratingGroups() {
-            return Map.of();
-        }
-
-        public Map<String, DataGroup> apns() {
-            return Map.of();
-        }
-    });
+    private static final UsageParsers PARSERS = new UsageParsers(TestMeteringConfig.withoutDataGroups());
 
     private static String event(String quantity) {
         return "{\"eventId\":\"e-1\",\"kind\":\"data.sponsored\",\"partnerId\":\"" + UUID.randomUUID()

@@ -87,53 +87,10 @@ class UsageRecordUploadsTest {
     }
 
     private static UsageRecordUploads uploads(MemoryStore store, int batchSize, int maxErrors) {
-        MeteringConfig metering = new MeteringConfig() {
-
-            public boolean enabled() {
-                return true;
-            }
-
-            public String usageEventsTopic() {
-                return "e";
-            }
-
-            public String usageRecordsTopic() {
-                return "r";
-            }
-
-            public String deadLetterTopic() {
-                return "d";
-            }
-
-            public String consumerGroup() {
-                return "g";
-            }
-
-            public int maxPollRecords() {
-                return 1;
-            }
-
-            public Duration pollTimeout() {
-                return Duration.ofMillis(1);
-            }
-
-            public Duration errorBackoff() {
-                return Duration.ofMillis(1);
-            }
-
-            public Duration maxFutureSkew() {
-                return Duration.ofHours(1);
-            }
-
-            public Map<String, DataGroup> ratingGroups() {
-                return Map.of("100", group(SPONSOR, "sponsored"), "200", group(GHOST, "sponsored"), "300",
-                        group(SPONSOR, "free-for-all"));
-            }
-
-            public Map<String, DataGroup> apns() {
-                return Map.of("share.apn", group(SHARER, "revenue-share"));
-            }
-        };
+        MeteringConfig metering = new TestMeteringConfig(
+                Map.of("100", group(SPONSOR, "sponsored"), "200", group(GHOST, "sponsored"), "300",
+                        group(SPONSOR, "free-for-all")),
+                Map.of("share.apn", group(SHARER, "revenue-share")));
         UsageUploadConfig upload = new UsageUploadConfig() {
 
             public MemorySize maxBodySize() {

@@ -59,6 +59,8 @@ class PeriodDeltaPropertyTest {
         PostedTotals totals;
         final Map<String, Long> balances = new TreeMap<>();
         final Map<String, Map<LineKey, PostedLine>> byPostedPeriod = new TreeMap<>();
+        /** What had been posted into 2026-09 when it closed ({@link #run}), if it closed. */
+        Map<LineKey, PostedLine> frozenAtClose;
         int transfers;
 
         void post(List<RatedLine> rated, String intoPeriod) {
@@ -165,7 +167,10 @@ class PeriodDeltaPropertyTest {
         return new ArrayList<>(agg.values());
     }
 
-    /** Feeds events in random batches, rating and posting the delta after each; closes at {@code closeAfter}. */
+    /**
+     * Feeds events in random batches, rating and posting the delta after each; 2026-09 closes after batch
+     * {@code closeAfterBatch}, later deltas go into 2026-10.
+     */
     private static Books run(List<Event> events, TariffHistory tariffs, Random r, int closeAfterBatch) {
         Books books = new Books();
         List<Event> seen = new ArrayList<>();
@@ -176,7 +181,11 @@ class PeriodDeltaPropertyTest {
             seen.addAll(events.subList(i, Math.min(events.size(), i + size)));
             i += size;
             batch++;
-            books.post(Rating.rate(aggregate(seen), tariffs), batch > closeAfterBatch ? "2026-10" : "2026-09");
+            boolean closed = batch > closeAfterBatch;
+            if (closed && books.frozenAtClose == null) {
+                books.frozenAtClose = new TreeMap<>(books.byPostedPeriod.getOrDefault("2026-09", Map.of()));
+            }
+            books.post(Rating.rate(aggregate(seen), tariffs), closed ? "2026-10" : "2026-09");
         }
         return books;
     }
@@ -239,23 +248,8 @@ class PeriodDeltaPropertyTest {
         for (int round = 0; round < 200; round++) {
             TariffHistory tariffs = tariffs(r, 1 + r.nextInt(2));
             List<Event> events = events(r, 10 + r.nextInt(100));
-            int closeAfter = 1 + r.nextInt(3);
-            Books books = new Books();
-            List<Event> seen = new ArrayList<>();
-            Map<LineKey, PostedLine> frozen = null;
-            int i = 0;
-            int batch = 0;
-            while (i < events.size()) {
-                int size = 1 + r.nextInt(Math.max(1, events.size() / 5));
-                seen.addAll(events.subList(i, Math.min(events.size(), i + size)));
-                i += size;
-                batch++;
-                boolean closed = batch > closeAfter;
-                if (closed && frozen == null) {
-                    frozen = new TreeMap<>(books.byPostedPeriod.getOrDefault("2026-09", Map.of()));
-                }
-                books.post(Rating.rate(aggregate(seen), tariffs), closed ? "2026-10" : "2026-09");
-            }
+            Books books = run(events, tariffs, r, 1 + r.nextInt(3));
+            Map<LineKey, PostedLine> frozen = books.frozenAtClose;
             if (frozen != null) {
                 assertThat(books.byPostedPeriod.getOrDefault("2026-09", Map.of())).isEqualTo(frozen);
             }
