@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Slows down brute force on API keys, finance keys and the admin token: every 401 answered on {@code /v1} or
+ * Slows down brute force on API keys, finance keys, device tokens and the admin token: every 401 answered on {@code /v1} or
  * {@code /admin} counts against the remote address in a fixed window; an address over
  * {@link AuthFailureConfig#maxPerWindow()} gets 429 {@code too-many-auth-failures} with {@code Retry-After} before its
  * credentials are even looked at, until the window ends. Successful requests are never slowed. The table of addresses
@@ -86,14 +86,24 @@ public class AuthFailureLimiter {
         if (!guarded(routing)) {
             return;
         }
-        Optional<Duration> wait = blocked(address(routing));
-        if (wait.isPresent()) {
-            refused.increment();
-            long seconds = Problems.retryAfterSeconds(wait.get());
-            throw new ProblemException(429, "too-many-auth-failures", "Too many failed authentications",
-                    "This address failed authentication too often; retry after " + seconds + " s.",
-                    Optional.empty(), Map.of("Retry-After", Long.toString(seconds)));
+        Optional<ProblemException> refusal = refusal(address(routing));
+        if (refusal.isPresent()) {
+            throw refusal.get();
         }
+    }
+
+    /**
+     * The 429 {@code too-many-auth-failures} (with {@code Retry-After}) to answer the address with before looking at its
+     * credentials, if it failed too often; counted as refused. For routes outside JAX-RS, such as the device WebSocket.
+     */
+    public Optional<ProblemException> refusal(String address) {
+        return blocked(address).map(wait -> {
+            refused.increment();
+            long seconds = Problems.retryAfterSeconds(wait);
+            return new ProblemException(429, "too-many-auth-failures", "Too many failed authentications",
+                    "This address failed authentication too often; retry after " + seconds + " s.", Optional.empty(),
+                    Map.of("Retry-After", Long.toString(seconds)));
+        });
     }
 
     @ServerResponseFilter
@@ -108,7 +118,8 @@ public class AuthFailureLimiter {
         return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/admin/") || path.equals("/admin");
     }
 
-    private static String address(RoutingContext routing) {
+    /** The address failures are counted against: the peer's IP (the chart keeps client IPs with its Service settings). */
+    public static String address(RoutingContext routing) {
         return routing.request().remoteAddress() == null ? "unknown" : routing.request().remoteAddress().host();
     }
 }

@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.peyk.gateway.observability.Traces;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
@@ -98,7 +99,7 @@ public class HttpProblemRoutes {
             return;
         }
         String body = Problems.json(new Problem(Problems.TYPE_BASE + slug, title, status, detail, null,
-                Problems.cut(ctx.request().path()), null));
+                Problems.cut(ctx.request().path()), Traces.currentTraceId().orElse(null)));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE).end(body);
     }
 

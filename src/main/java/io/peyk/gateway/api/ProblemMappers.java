@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,12 +14,14 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.peyk.gateway.observability.TraceParent;
+import io.peyk.gateway.observability.Traces;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The one mapping layer from exceptions to {@code application/problem+json}: {@link ProblemException} as it is, Jackson
  * failures as 400 problems naming the field, any {@link WebApplicationException} (404, 405, 413, 415, ...) with its
- * status, and anything else as a 500 carrying a correlation id. A 500 logs the exception's class names and stack frames
+ * status, and anything else as a 500 carrying the request's trace id. A 500 logs the exception's class names and stack frames
  * under that id, never an exception message (which may quote a request or a database row) nor the request body.
  */
 public final class ProblemMappers {
@@ -81,12 +82,13 @@ public final class ProblemMappers {
     }
 
     private static Response internalError(Throwable e, HttpServerRequest request) {
-        String correlationId = UUID.randomUUID().toString();
-        LOG.errorf("Unhandled error %s on %s %s:%n%s", correlationId, request.method(), Problems.cut(request.path()),
+        // The trace id is in the log context of this line; a request outside any trace gets one for this error.
+        String traceId = Traces.currentTraceId().orElseGet(() -> TraceParent.newTrace().traceId());
+        LOG.errorf("Unhandled error (trace %s) on %s %s:%n%s", traceId, request.method(), Problems.cut(request.path()),
                 StackTraces.withoutMessages(e));
         return Problems.response(new Problem(Problems.TYPE_BASE + "internal-error", "Internal error", 500,
-                "The gateway failed to handle this request; quote the correlation id to the operator.", null,
-                Problems.cut(request.path()), correlationId), Map.of());
+                "The gateway failed to handle this request; quote the trace id to the operator.", null,
+                Problems.cut(request.path()), traceId), Map.of());
     }
 
     static String detailFor(int status, HttpServerRequest request) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.peyk.gateway.observability.Traces;
+
 /**
  * Factories for the problems the gateway answers with, and the one place that renders a problem as an
  * {@code application/problem+json} response.
@@ -65,7 +67,8 @@ public final class Problems {
     /** Renders a problem; {@code instance} is the request path. */
     public static Response response(ProblemException problem, String instance) {
         return response(new Problem(TYPE_BASE + problem.type(), problem.title(), problem.status(),
-                cut(problem.detail()), problem.field().map(Problems::cut).orElse(null), cut(instance), null),
+                cut(problem.detail()), problem.field().map(Problems::cut).orElse(null), cut(instance),
+                Traces.currentTraceId().orElse(null)),
                 problem.headers());
     }
 

@@ -8,7 +8,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.peyk.gateway.api.AuthFailureLimiter;
 import io.peyk.gateway.api.HttpProblemRoutes;
+import io.peyk.gateway.api.ProblemException;
 import io.peyk.gateway.partner.PartnerRepository;
 import io.peyk.gateway.partner.PartnerStatus;
 import io.vertx.core.Context;
@@ -22,7 +24,9 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /v1/devices/connect}: the app's WebSocket. The device token comes as {@code Authorization: Bearer <token>}
  * or, for clients that cannot set headers, the {@code token} query parameter. Everything is checked before the upgrade,
  * so a refusal is a plain HTTP problem: 426 without an upgrade, 401 for a missing, malformed, expired or revoked token,
- * 403 for a suspended partner, 429 beyond the connection limits.
+ * 403 for a suspended partner, 429 beyond the connection limits. A 401 counts against the caller's address in the
+ * {@link AuthFailureLimiter} like every other 401 on {@code /v1}, and an address over its failures gets 429
+ * {@code too-many-auth-failures} before its token is looked at.
  */
 @ApplicationScoped
 public class DeviceEndpoint {
@@ -36,11 +40,13 @@ public class DeviceEndpoint {
     private final DeviceTokens tokens;
     private final PartnerRepository partners;
     private final DeviceHub hub;
+    private final AuthFailureLimiter authFailures;
 
-    DeviceEndpoint(DeviceTokens tokens, PartnerRepository partners, DeviceHub hub) {
+    DeviceEndpoint(DeviceTokens tokens, PartnerRepository partners, DeviceHub hub, AuthFailureLimiter authFailures) {
         this.tokens = tokens;
         this.partners = partners;
         this.hub = hub;
+        this.authFailures = authFailures;
     }
 
     void install(@Observes Router router) {
@@ -52,6 +58,12 @@ public class DeviceEndpoint {
         if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
             refuse(ctx, 426, "upgrade-required", "WebSocket required",
                     "Connect with a WebSocket (Upgrade: websocket) to this path.");
+            return;
+        }
+        Optional<ProblemException> blocked = authFailures.refusal(AuthFailureLimiter.address(ctx));
+        if (blocked.isPresent()) {
+            blocked.get().headers().forEach(ctx.response()::putHeader);
+            refuse(ctx, 429, blocked.get().type(), blocked.get().title(), blocked.get().detail());
             return;
         }
         Optional<String> token = token(request);
@@ -121,7 +133,10 @@ public class DeviceEndpoint {
         return Optional.ofNullable(request.getParam("token")).filter(t -> t.length() <= DeviceTokens.MAX_TOKEN_LENGTH);
     }
 
-    private static void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
+    private void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
+        if (status == 401) {
+            authFailures.failed(AuthFailureLimiter.address(ctx));
+        }
         ctx.request().resume();
         HttpProblemRoutes.send(ctx, status, slug, title, detail);
     }

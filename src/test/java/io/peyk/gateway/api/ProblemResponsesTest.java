@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -45,6 +44,8 @@ class ProblemResponsesTest {
         assertThat(body.getInt("status")).isEqualTo(status);
         assertThat(body.getString("title")).isNotBlank();
         assertThat(body.getString("detail")).isNotBlank();
+        // Every problem names the request's trace, the same id as the response header.
+        assertThat(body.getString("traceId")).matches("[0-9a-f]{32}").isEqualTo(response.header("X-Trace-Id"));
         return body;
     }
 
@@ -146,12 +147,15 @@ class ProblemResponsesTest {
     }
 
     @Test
-    void unexpectedFailureIs500WithCorrelationIdAndNoExceptionText() {
-        List<LogRecord> records = new ArrayList<>();
+    void unexpectedFailureIs500WithTraceIdAndNoExceptionText() {
+        List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
 
             @Override
             public void publish(LogRecord record) {
+                if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
+                    ext.copyMdc(); // taken on the logging thread: read later on the test's
+                }
                 records.add(record);
             }
 
@@ -166,16 +170,34 @@ class ProblemResponsesTest {
         Logger logger = Logger.getLogger(ProblemMappers.class.getName());
         logger.addHandler(handler);
         try {
-            Response response = given().get("/test-f/boom");
+            // The caller's W3C trace is continued: the problem, the response header and the log line carry its id.
+            String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+            String callerSpan = "00f067aa0ba902b7";
+            Response response = given().header("traceparent", "00-" + callerTrace + "-" + callerSpan + "-01")
+                    .get("/test-f/boom");
             JsonPath body = problem(response, 500, "internal-error");
-            String correlationId = body.getString("correlationId");
-            assertThat(correlationId).matches("[0-9a-f-]{36}");
+            assertThat(body.getString("traceId")).isEqualTo(callerTrace);
+            assertThat(response.header("X-Trace-Id")).isEqualTo(callerTrace);
             assertThat(response.asString()).doesNotContain("secret message text").doesNotContain("IllegalState");
-            assertThat(records).isNotEmpty();
+            assertThat(records).hasSize(1);
+            org.jboss.logmanager.ExtLogRecord record = (org.jboss.logmanager.ExtLogRecord) records.get(0);
+            assertThat(record.getMdc("traceId")).isEqualTo(callerTrace);
+            // This hop is a new span of the caller's trace, not the caller's span.
+            assertThat(record.getMdc("spanId")).matches("[0-9a-f]{16}").isNotEqualTo(callerSpan);
             String logged = records.stream().map(r -> r.getMessage() + " " + java.util.Arrays.toString(r.getParameters())
                     + " " + r.getThrown()).reduce("", String::concat);
-            assertThat(logged).contains(correlationId).contains("IllegalStateException").contains("JsonTestResource")
+            assertThat(logged).contains(callerTrace).contains("IllegalStateException").contains("JsonTestResource")
                     .doesNotContain("secret message text");
+
+            // Without a (valid) traceparent each request starts its own trace.
+            records.clear();
+            Response other = given().header("traceparent", "00-" + "0".repeat(32) + "-" + callerSpan + "-01")
+                    .get("/test-f/boom");
+            String otherTrace = problem(other, 500, "internal-error").getString("traceId");
+            assertThat(otherTrace).matches("[0-9a-f]{32}").isNotEqualTo(callerTrace).isNotEqualTo("0".repeat(32));
+            assertThat(((org.jboss.logmanager.ExtLogRecord) records.get(0)).getMdc("traceId")).isEqualTo(otherTrace);
+            assertThat(problem(given().get("/test-f/boom"), 500, "internal-error").getString("traceId"))
+                    .isNotEqualTo(otherTrace);
         } finally {
             logger.removeHandler(handler);
         }

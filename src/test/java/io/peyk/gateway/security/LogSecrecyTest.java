@@ -66,6 +66,10 @@ class LogSecrecyTest {
                 }
             }
             line.append(message);
+            if (r instanceof org.jboss.logmanager.ExtLogRecord ext) {
+                // The JSON log prints the whole MDC: search it too.
+                line.append(" mdc=").append(ext.getMdcCopy());
+            }
             for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
                 line.append(" | ").append(t);
             }

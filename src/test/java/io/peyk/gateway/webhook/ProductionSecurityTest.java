@@ -57,7 +57,12 @@ class ProductionSecurityTest {
     @Order(3) // last: it leaves this address blocked for the rest of this profile's application
     void guessingKeysIsSlowedPerAddress() {
         // Runs in this profile only, where no other test fails authentication from this address before it.
-        for (int i = 0; i < FAILURES; i++) {
+        // Guessed device tokens on the app channel's WebSocket count the same as guessed API keys.
+        for (int i = 0; i < FAILURES / 2; i++) {
+            given().header("Upgrade", "websocket").header("Authorization", "Bearer pdt_guess" + i)
+                    .get("/v1/devices/connect").then().statusCode(401);
+        }
+        for (int i = FAILURES / 2; i < FAILURES; i++) {
             given().header("Authorization", "Bearer peyk_live_guess" + i).get("/v1/messages/" + UUID.randomUUID())
                     .then().statusCode(401);
         }
@@ -69,6 +74,10 @@ class ProductionSecurityTest {
         given().header("Authorization", "Bearer dev-admin-token").get("/admin/v1/partners").then().statusCode(429);
         given().header("Authorization", "Bearer peyk_fin_x").get("/v1/finance/statements?period=2026-09").then()
                 .statusCode(429);
+        given().header("Upgrade", "websocket").header("Authorization", "Bearer pdt_guess-more")
+                .get("/v1/devices/connect").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                .body("type", org.hamcrest.Matchers.endsWith("too-many-auth-failures"));
         // Health is not guarded.
         given().get("/q/health/live").then().statusCode(200);
     }
