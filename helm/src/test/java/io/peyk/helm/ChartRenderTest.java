@@ -185,9 +185,10 @@ class ChartRenderTest {
         GenericKubernetesResource rule = one(objects, GenericKubernetesResource.class, "peyk", "PrometheusRule");
         String rules = new ObjectMapper().writeValueAsString(rule.getAdditionalProperties().get("spec"));
         assertThat(rules).contains("PeykSmppNoBind", "peyk_smpp_binds_bound", "PeykSmppSubmitErrors",
-                "peyk_smpp_parts_failed_total", "PeykWebhookBacklog", "peyk_webhooks_in_flight", "PeykWebhooksParked",
-                "PeykMeteringConsumerLag", "kafka_consumergroup_lag{ consumergroup=\\\"peyk-billing-metering\\\" }",
-                "PeykLedgerImbalance", "peyk_billing_ledger_unbalanced_currencies",
+                "peyk_smpp_submits_total", "status!=\\\"ESME_ROK\\\"", "PeykSmppWindowFull", "PeykSmppReceiptLatency",
+                "PeykOttFallbackRate", "PeykWebhookBacklog", "peyk_webhooks_overdue_seconds", "> 300",
+                "PeykWebhookSaturation", "peyk_webhooks_in_flight", "PeykWebhooksParked", "PeykMeteringConsumerLag",
+                "sum(peyk_metering_consumer_lag{", "PeykLedgerImbalance", "peyk_billing_ledger_unbalanced_currencies",
                 "service=~\\\"peyk-(gateway|billing)\\\"", ">= 360");
         ConfigMap dashboard = one(objects, ConfigMap.class, "peyk-dashboard");
         assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");

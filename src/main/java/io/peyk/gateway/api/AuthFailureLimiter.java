@@ -27,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
  * counter says so) rather than memory growing.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its metrics exist from the start, not from the first request
 public class AuthFailureLimiter {
 
     private record Window(long startMillis, int failures) {

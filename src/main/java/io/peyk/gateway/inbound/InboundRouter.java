@@ -38,6 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * partner receives is kept ({@code routed = false}) and counted, never dropped. The text and keyword are never logged.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // its metrics exist from the start, not from the first request
 public class InboundRouter {
 
     private static final Logger LOG = Logger.getLogger(InboundRouter.class);

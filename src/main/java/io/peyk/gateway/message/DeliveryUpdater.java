@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -45,6 +46,9 @@ public class DeliveryUpdater implements BridgeListener {
     private static final Logger LOG = Logger.getLogger(DeliveryUpdater.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 200;
+
+    @Inject
+    ReceiptLatency receiptLatency;
 
     private final Pool pool;
     private final InFlight inFlight;
@@ -241,10 +245,13 @@ public class DeliveryUpdater implements BridgeListener {
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (message_id, seq) DO UPDATE
                    SET state = EXCLUDED.state, error_code = EXCLUDED.error_code, receipt_at = EXCLUDED.receipt_at,
-                       smsc_message_id = COALESCE(message_part.smsc_message_id, EXCLUDED.smsc_message_id)""")
+                       smsc_message_id = COALESCE(message_part.smsc_message_id, EXCLUDED.smsc_message_id)
+                RETURNING submitted_at""")
                 .execute(Tuple.tuple().addUUID(id).addInteger(e.seq()).addInteger(e.total()).addString(e.connector())
                         .addString(e.smscMessageId()).addString(e.state().name()).addString(e.errorCode().orElse(null))
                         .addOffsetDateTime(e.at().atOffset(ZoneOffset.UTC)))
+                .invoke(part -> receiptLatency.record(e.connector(),
+                        part.iterator().next().getOffsetDateTime("submitted_at"), e.at()))
                 .chain(() -> conn.preparedQuery("SELECT seq, state FROM message_part WHERE message_id = $1")
                         .execute(Tuple.of(id)))
                 .chain(rows -> {

@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,14 +34,25 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class OttHops {
 
+    /** Why a message leaves the app channel for SMS ({@code message.fallback_reason}). */
+    static final List<String> FALLBACK_REASONS = List.of("no_device", "timeout", "push_refused");
+
     private final Pool pool;
     private final InFlight inFlight;
     private final MessagesConfig config;
+    private final Counter routed;
+    private final MeterRegistry registry;
+    private final Map<String, Counter> fallbacks = new ConcurrentHashMap<>();
 
-    OttHops(Pool pool, InFlight inFlight, MessagesConfig config) {
+    OttHops(Pool pool, InFlight inFlight, MessagesConfig config, MeterRegistry registry) {
         this.pool = pool;
         this.inFlight = inFlight;
         this.config = config;
+        this.registry = registry;
+        this.routed = Counter.builder("peyk.ott.messages")
+                .description("OTT-first messages routed: onto the app channel, or straight to SMS without a live device")
+                .register(registry);
+        FALLBACK_REASONS.forEach(this::fallbackCounter);
     }
 
     /**
@@ -56,6 +71,7 @@ public class OttHops {
                     if (row.isEmpty()) {
                         return Uni.createFrom().item(false);
                     }
+                    routed.increment();
                     if (row.get().getBoolean("live") || !row.get().getBoolean("sms_fallback")) {
                         return waitForApp(conn, id).replaceWith(false);
                     }
@@ -65,6 +81,11 @@ public class OttHops {
                         inFlight.wakeUp();
                     }
                 }).replaceWithVoid();
+    }
+
+    private Counter fallbackCounter(String reason) {
+        return fallbacks.computeIfAbsent(reason, r -> Counter.builder("peyk.ott.fallbacks").tag("reason", r)
+                .description("OTT-first messages that fell back to SMS, by reason").register(registry));
     }
 
     private Uni<Void> waitForApp(SqlConnection conn, UUID id) {
@@ -96,7 +117,8 @@ public class OttHops {
             if (rows.rowCount() == 0) {
                 return Uni.createFrom().item(false);
             }
-            return MessageTransitions.advance(conn, id, MessageStatus.SMS_FALLBACK, Optional.empty());
+            return MessageTransitions.advance(conn, id, MessageStatus.SMS_FALLBACK, Optional.empty())
+                    .invoke(applied -> fallbackCounter(reason).increment());
         });
     }
 

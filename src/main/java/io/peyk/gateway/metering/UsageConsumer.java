@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peyk.gateway.role.Roles;
 import io.quarkus.runtime.ShutdownEvent;
@@ -57,7 +59,11 @@ public class UsageConsumer {
     private final Counter stored;
     private final Counter duplicates;
     private final Counter deadLetters;
+    private static final long LAG_REFRESH_NANOS = 1_000_000_000L;
+
     private volatile boolean running;
+    private final AtomicLong lag = new AtomicLong();
+    private long lagRefreshedAtNanos;
     private Thread thread;
     private KafkaConsumer<String, String> consumer;
 
@@ -74,6 +80,9 @@ public class UsageConsumer {
                 .description("Usage events seen before (not counted again)").register(registry);
         this.deadLetters = Counter.builder("peyk.metering.dead.letters")
                 .description("Usage records refused to the dead-letter topic").register(registry);
+        Gauge.builder("peyk.metering.consumer.lag", lag, AtomicLong::get)
+                .description("Usage records on this instance's partitions not yet metered (sum over the group = its lag)")
+                .register(registry);
     }
 
     void onStart(@Observes StartupEvent event, Roles roles) {
@@ -105,6 +114,16 @@ public class UsageConsumer {
         }
     }
 
+    /** At most once a second, on the consumer's own thread (a consumer is not safe for other threads). */
+    private void refreshLag(KafkaConsumer<String, String> c) {
+        long now = System.nanoTime();
+        if (now - lagRefreshedAtNanos < LAG_REFRESH_NANOS) {
+            return;
+        }
+        lagRefreshedAtNanos = now;
+        lag.set(ConsumerLag.recordsBehind(c.metrics()));
+    }
+
     private void run() {
         Map<String, Object> props = new HashMap<>(kafkaConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumerGroup());
@@ -125,6 +144,7 @@ public class UsageConsumer {
             c.subscribe(List.of(config.usageEventsTopic(), config.usageRecordsTopic()));
             while (running) {
                 ConsumerRecords<String, String> records = c.poll(config.pollTimeout());
+                refreshLag(c);
                 if (records.isEmpty()) {
                     continue;
                 }

@@ -13,7 +13,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Keeps what the message flow does not: unmatched receipts go to {@code smpp_unmatched_receipt} (never dropped, stored
- * before the SMSC gets its answer), bind changes are logged. Message content never reaches a log.
+ * before the SMSC gets its answer), bind changes are logged, submit outcomes counted ({@link SubmitMetrics}). Message
+ * content never reaches a log.
  */
 @ApplicationScoped
 public class BridgeEventRecorder implements BridgeListener {
@@ -23,13 +24,16 @@ public class BridgeEventRecorder implements BridgeListener {
     private static final java.time.Duration STORE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final Pool pool;
+    private final SubmitMetrics submits;
 
-    BridgeEventRecorder(Pool pool) {
+    BridgeEventRecorder(Pool pool, SubmitMetrics submits) {
         this.pool = pool;
+        this.submits = submits;
     }
 
     @Override
     public void on(BridgeEvent event) {
+        submits.on(event);
         if (event instanceof BridgeEvent.UnmatchedReceipt u) {
             keepUnmatched(u);
         } else if (event instanceof BridgeEvent.BindStateChanged b) {

@@ -9,22 +9,33 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.peyk.smpp.BridgeStats;
+import io.peyk.smpp.ConnectorConfig;
 import io.peyk.smpp.SmppBridge;
 import io.quarkus.runtime.StartupEvent;
 
-/** Bridge metrics an operator alerts on: binds up, queue depth, throttling, failures and unmatched receipts. */
+/**
+ * Bridge metrics an operator alerts on: binds up, window use, queue depth, throttling, returned parts and receipts;
+ * submits by SMPP status are {@link SubmitMetrics}.
+ */
 @ApplicationScoped
 public class SmppMetrics {
 
-    void register(@Observes StartupEvent event, SmppBridge bridge, MeterRegistry registry) {
-        for (String connector : bridge.status().keySet()) {
+    void register(@Observes StartupEvent event, SmppBridge bridge, SubmitMetrics submits, MeterRegistry registry) {
+        for (ConnectorConfig c : bridge.config().connectors()) {
+            String connector = c.name();
             Gauge.builder("peyk.smpp.binds.bound", bridge, b -> b.status().get(connector).boundBinds())
                     .tag("connector", connector).description("Binds of the connector that can send now").register(registry);
             Gauge.builder("peyk.smpp.queue.parts", bridge, b -> b.status().get(connector).queuedParts())
                     .tag("connector", connector).description("Parts waiting for a window slot").register(registry);
+            Gauge.builder("peyk.smpp.window.in.flight", bridge,
+                    b -> b.status().get(connector).binds().stream().mapToInt(s -> s.inFlight()).sum())
+                    .tag("connector", connector).description("Submits sent and not yet answered, over all binds")
+                    .register(registry);
+            Gauge.builder("peyk.smpp.window.capacity", c, x -> (double) x.binds() * x.windowSize())
+                    .tag("connector", connector).description("Binds times window: the most submits that can be in flight")
+                    .register(registry);
+            submits.register(connector);
         }
-        counter(registry, bridge, "peyk.smpp.parts.submitted", "Parts accepted by the SMSC", BridgeStats::partsSubmitted);
-        counter(registry, bridge, "peyk.smpp.parts.failed", "Parts refused for good", BridgeStats::partsFailed);
         counter(registry, bridge, "peyk.smpp.parts.returned", "Parts handed back unsent", BridgeStats::partsReturned);
         counter(registry, bridge, "peyk.smpp.throttled", "Bind pauses after throttling errors", BridgeStats::throttled);
         counter(registry, bridge, "peyk.smpp.receipts.matched", "Receipts matched to a part", BridgeStats::receiptsMatched);
