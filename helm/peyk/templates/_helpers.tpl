@@ -78,6 +78,16 @@ app.kubernetes.io/component: {{ .role }}
 {{- printf "PEYK_SMPP_CONNECTORS_%s_PASSWORD" (upper .) -}}
 {{- end -}}
 
+{{/* The environment variable name SmallRye maps to peyk.smpp.connectors.<name>.tls-trust-store-password. */}}
+{{- define "peyk.connectorTrustStorePasswordEnv" -}}
+{{- printf "PEYK_SMPP_CONNECTORS_%s_TLS_TRUST_STORE_PASSWORD" (upper .) -}}
+{{- end -}}
+
+{{/* Where a connector's TLS trust store Secret is mounted (read-only) in gateway pods. */}}
+{{- define "peyk.connectorTrustStoreDir" -}}
+{{- printf "/deployments/smpp-tls/%s" . -}}
+{{- end -}}
+
 {{/* The instance role a Deployment runs; call with (dict "root" $ "role" "gateway"). */}}
 {{- define "peyk.instanceRole" -}}
 {{- if and (eq .role "gateway") (not .root.Values.billing.enabled) -}}
@@ -129,6 +139,12 @@ peyk.outbox.topic-replication-factor={{ .Values.kafka.topicReplicationFactor }}
 peyk.smpp.connectors.{{ $name }}.host={{ $c.host }}
 peyk.smpp.connectors.{{ $name }}.port={{ $c.port }}
 peyk.smpp.connectors.{{ $name }}.system-id={{ $c.systemId }}
+{{- if $c.tls }}
+peyk.smpp.connectors.{{ $name }}.tls=true
+{{- with $c.tlsTrustStoreSecret }}
+peyk.smpp.connectors.{{ $name }}.tls-trust-store-file={{ include "peyk.connectorTrustStoreDir" $name }}/truststore.p12
+{{- end }}
+{{- end }}
 {{- range $k, $v := $c.settings }}
 {{ include "peyk.property" (dict "key" (printf "peyk.smpp.connectors.%s.%s" $name $k) "value" $v) }}
 {{- end }}

@@ -39,6 +39,9 @@ the value to set, e.g. "peyk: database.host: set the PostgreSQL host (required; 
 {{- if not $c.passwordSecret -}}
 {{- $errors = append $errors (printf "smpp.connectors.%s.passwordSecret: name the Secret and key of the bind password (SMSC passwords are never values)" $name) -}}
 {{- end -}}
+{{- if and $c.tlsTrustStoreSecret (not $c.tls) -}}
+{{- $errors = append $errors (printf "smpp.connectors.%s.tlsTrustStoreSecret: a trust store needs tls: true on the connector" $name) -}}
+{{- end -}}
 {{- end -}}
 {{- $known := keys $v.smpp.connectors -}}
 {{- range $prefix, $names := $v.smpp.routes -}}

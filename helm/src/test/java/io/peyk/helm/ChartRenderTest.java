@@ -122,6 +122,52 @@ class ChartRenderTest {
     }
 
     @Test
+    void aTlsConnectorGetsItsTrustStoreMountedReadOnlyAndItsPasswordOnlyByReference() {
+        List<HasMetadata> objects = Chart.render("production");
+        Deployment gateway = deployment(objects, "peyk-gateway");
+        Container c = container(gateway);
+
+        EnvVar password = env(c, "PEYK_SMPP_CONNECTORS_MCI2_TLS_TRUST_STORE_PASSWORD");
+        assertThat(password.getValue()).isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("peyk-smsc-ca");
+        assertThat(password.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("truststore-password");
+        assertThat(c.getVolumeMounts()).filteredOn(m -> m.getName().equals("smpp-tls-mci2")).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/deployments/smpp-tls/mci2");
+                    assertThat(m.getReadOnly()).isTrue();
+                });
+        assertThat(gateway.getSpec().getTemplate().getSpec().getVolumes())
+                .filteredOn(v -> v.getName().equals("smpp-tls-mci2")).singleElement().satisfies(v -> {
+                    assertThat(v.getSecret().getSecretName()).isEqualTo("peyk-smsc-ca");
+                    assertThat(v.getSecret().getItems()).singleElement().satisfies(item -> {
+                        assertThat(item.getKey()).isEqualTo("truststore.p12");
+                        assertThat(item.getPath()).isEqualTo("truststore.p12");
+                    });
+                });
+        String properties = one(objects, ConfigMap.class, "peyk-config").getData().get("application.properties");
+        assertThat(properties).contains("peyk.smpp.connectors.mci2.tls=true\n",
+                "peyk.smpp.connectors.mci2.tls-trust-store-file=/deployments/smpp-tls/mci2/truststore.p12\n")
+                .doesNotContain("peyk.smpp.connectors.mci1.tls", "trust-store-password");
+        // mci1 has no TLS; billing never binds: neither gets a trust store
+        assertThat(envNames(c)).doesNotContain("PEYK_SMPP_CONNECTORS_MCI1_TLS_TRUST_STORE_PASSWORD");
+        assertThat(c.getVolumeMounts()).noneMatch(m -> m.getName().equals("smpp-tls-mci1"));
+        Deployment billing = deployment(objects, "peyk-billing");
+        assertThat(envNames(container(billing))).doesNotContain("PEYK_SMPP_CONNECTORS_MCI2_TLS_TRUST_STORE_PASSWORD");
+        assertThat(billing.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().startsWith("smpp-tls"));
+    }
+
+    @Test
+    void tlsWithoutATrustStoreSecretUsesTheJvmTrustStoreAndMountsNothing() {
+        List<HasMetadata> objects = Chart.render("minimal", Map.of("smpp.connectors.smsc1.tls", "true"));
+        Deployment gateway = deployment(objects, "peyk-gateway");
+
+        assertThat(one(objects, ConfigMap.class, "peyk-config").getData().get("application.properties"))
+                .contains("peyk.smpp.connectors.smsc1.tls=true\n").doesNotContain("tls-trust-store");
+        assertThat(envNames(container(gateway))).noneMatch(n -> n.contains("TRUST_STORE"));
+        assertThat(gateway.getSpec().getTemplate().getSpec().getVolumes()).noneMatch(v -> v.getName().startsWith("smpp-tls"));
+    }
+
+    @Test
     void configMapCarriesConnectorsRoutesAndTuningButNoSecrets() {
         String properties = one(Chart.render("production"), ConfigMap.class, "peyk-config").getData()
                 .get("application.properties");

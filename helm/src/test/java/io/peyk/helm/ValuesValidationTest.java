@@ -57,6 +57,11 @@ class ValuesValidationTest {
             "smpp.connectors.Bad_Name.host | 10.0.0.1 | invalid propertyName 'Bad_Name'",
             "smpp.connectors.smsc1.systemId | a-system-id-longer-than-15 | '/smpp/connectors/smsc1/systemId'",
             "smpp.connectors.smsc1.settings.password | plain | '/smpp/connectors/smsc1/settings'",
+            "smpp.connectors.smsc1.settings.tls-trust-store-password | plain | '/smpp/connectors/smsc1/settings'",
+            "smpp.connectors.smsc1.settings.tls | true | '/smpp/connectors/smsc1/settings'",
+            "smpp.connectors.smsc1.tls | yes | '/smpp/connectors/smsc1/tls'",
+            "smpp.connectors.smsc1.tlsTrustStoreSecret.name | peyk-smsc-ca | '/smpp/connectors/smsc1/tlsTrustStoreSecret'",
+            "smpp.connectors.smsc1.tlsTrustStoreSecret.password | plain | '/smpp/connectors/smsc1/tlsTrustStoreSecret'",
             "tuning.dispatcherLease | soon | '/tuning/dispatcherLease'",
             "probes.readiness.path | q/health/ready | '/probes/readiness/path'",
             "replicas | 3 | additional properties 'replicas' not allowed",
@@ -65,6 +70,21 @@ class ValuesValidationTest {
     void schemaRefusesInvalidValues(String key, String value, String named) {
         assertThatThrownBy(() -> Chart.template(Chart.path(), Chart.ciValues("minimal"), Map.of(key, value)))
                 .hasMessageContaining("values don't meet the specifications of the schema").hasMessageContaining(named);
+    }
+
+    @Test
+    void aTrustStoreSecretWithoutTlsIsRefused() {
+        Map<String, Object> sets = Map.of("smpp.connectors.smsc1.tlsTrustStoreSecret.name", "peyk-smsc-ca",
+                "smpp.connectors.smsc1.tlsTrustStoreSecret.key", "truststore.p12",
+                "smpp.connectors.smsc1.tlsTrustStoreSecret.passwordKey", "truststore-password");
+
+        assertThatThrownBy(() -> Chart.template(Chart.path(), Chart.ciValues("minimal"), sets))
+                .hasMessageContaining("PEYK VALUES ERROR").hasMessageContaining(
+                        "peyk: smpp.connectors.smsc1.tlsTrustStoreSecret: a trust store needs tls: true on the connector");
+        Map<String, Object> withTls = new java.util.HashMap<>(sets);
+        withTls.put("smpp.connectors.smsc1.tls", "true");
+        assertThat(Chart.template(Chart.path(), Chart.ciValues("minimal"), withTls))
+                .contains("peyk.smpp.connectors.smsc1.tls-trust-store-file=/deployments/smpp-tls/smsc1/truststore.p12");
     }
 
     @ParameterizedTest(name = "{0}={1}")

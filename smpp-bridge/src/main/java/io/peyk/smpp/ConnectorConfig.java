@@ -1,7 +1,9 @@
 package io.peyk.smpp;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.peyk.smpp.delivery.MultipartReceiptPolicy;
 import io.peyk.smpp.receipt.MessageIdFormat;
@@ -31,7 +33,10 @@ import io.peyk.smpp.segment.ConcatMode;
  * @param throttleMaxDelay the cap of the throttling backoff
  * @param maxTransientRetries how often one part is retried after transient errors before it fails
  * @param queueCapacity parts waiting for a free window slot; beyond it submits are refused as busy
- * @param tls wrap the connection in TLS (the JVM's default trust store)
+ * @param tls wrap the connection in TLS 1.2 or 1.3; the SMSC's certificate must name {@code host} (its DNS name, or its IP
+ *     address when {@code host} is one): host name verification is always on
+ * @param tlsTrustStore with {@code tls}, the PKCS#12 trust store holding the CA (or certificate) the SMSC's certificate is
+ *     checked against; empty means the JVM's default trust store. Loaded once when the connector is built.
  * @param gsm7DataCoding the data_coding value this SMSC expects for GSM 03.38 text (0 on most)
  * @param concatMode how long texts are split: UDH with an 8- or 16-bit reference, SAR TLVs, or message_payload
  * @param maxParts the most parts one message may have
@@ -44,8 +49,8 @@ public record ConnectorConfig(String name, String host, int port, String systemI
         BindMode bindMode, int binds, int windowSize, int maxSubmitsPerSecond, Duration enquireLinkInterval,
         Duration responseTimeout, Duration bindTimeout, Duration rebindInitialDelay, Duration rebindMaxDelay,
         Duration alreadyBoundDelay, Duration throttleInitialDelay, Duration throttleMaxDelay, int maxTransientRetries,
-        int queueCapacity, boolean tls, int gsm7DataCoding, ConcatMode concatMode, int maxParts,
-        MessageIdFormat submitIdFormat, MessageIdFormat receiptIdFormat, MultipartReceiptPolicy receiptPolicy,
+        int queueCapacity, boolean tls, Optional<TlsTrustStore> tlsTrustStore, int gsm7DataCoding, ConcatMode concatMode,
+        int maxParts, MessageIdFormat submitIdFormat, MessageIdFormat receiptIdFormat, MultipartReceiptPolicy receiptPolicy,
         Duration shutdownTimeout) {
 
     /** Hard ceilings, whatever the configuration says. */
@@ -65,6 +70,7 @@ public record ConnectorConfig(String name, String host, int port, String systemI
         Objects.requireNonNull(submitIdFormat, "submitIdFormat");
         Objects.requireNonNull(receiptIdFormat, "receiptIdFormat");
         Objects.requireNonNull(receiptPolicy, "receiptPolicy");
+        Objects.requireNonNull(tlsTrustStore, "tlsTrustStore");
         if (!name.matches("[A-Za-z0-9_.-]{1,32}")) {
             throw new IllegalArgumentException("connector name must be 1..32 of [A-Za-z0-9_.-]: " + name);
         }
@@ -85,6 +91,10 @@ public record ConnectorConfig(String name, String host, int port, String systemI
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(name + ": every duration must be positive");
             }
+        }
+        if (tlsTrustStore.isPresent() && !tls) {
+            throw new IllegalArgumentException(
+                    name + ": a TLS trust store is set but tls is off (turn tls on, or drop the trust store)");
         }
         if (rebindMaxDelay.compareTo(rebindInitialDelay) < 0 || throttleMaxDelay.compareTo(throttleInitialDelay) < 0) {
             throw new IllegalArgumentException(name + ": a backoff's maximum is below its initial delay");
@@ -122,6 +132,7 @@ public record ConnectorConfig(String name, String host, int port, String systemI
         b.maxTransientRetries = maxTransientRetries;
         b.queueCapacity = queueCapacity;
         b.tls = tls;
+        b.tlsTrustStore = tlsTrustStore;
         b.gsm7DataCoding = gsm7DataCoding;
         b.concatMode = concatMode;
         b.maxParts = maxParts;
@@ -135,7 +146,8 @@ public record ConnectorConfig(String name, String host, int port, String systemI
     @Override
     public String toString() {
         return "ConnectorConfig[name=" + name + ", host=" + host + ", port=" + port + ", systemId=" + systemId + ", binds="
-                + binds + ", window=" + windowSize + ", tps=" + maxSubmitsPerSecond + ", bindMode=" + bindMode + "]";
+                + binds + ", window=" + windowSize + ", tps=" + maxSubmitsPerSecond + ", bindMode=" + bindMode + ", tls="
+                + (tls ? tlsTrustStore.map(t -> "trust store " + t.file()).orElse("JVM trust store") : "off") + "]";
     }
 
     /** Fluent construction with operator-typical defaults. */
@@ -162,6 +174,7 @@ public record ConnectorConfig(String name, String host, int port, String systemI
         private int maxTransientRetries = 20;
         private int queueCapacity = 10_000;
         private boolean tls = false;
+        private Optional<TlsTrustStore> tlsTrustStore = Optional.empty();
         private int gsm7DataCoding = 0;
         private ConcatMode concatMode = ConcatMode.UDH_8BIT_REF;
         private int maxParts = 10;
@@ -258,6 +271,18 @@ public record ConnectorConfig(String name, String host, int port, String systemI
             return this;
         }
 
+        /** Trust the SMSC's certificate by this PKCS#12 trust store instead of the JVM's (needs {@code tls(true)}). */
+        public Builder tlsTrustStore(Path file, String password) {
+            tlsTrustStore = Optional.of(new TlsTrustStore(file, password));
+            return this;
+        }
+
+        /** The trust store, or empty for the JVM's default one. */
+        public Builder tlsTrustStore(Optional<TlsTrustStore> v) {
+            tlsTrustStore = v;
+            return this;
+        }
+
         public Builder gsm7DataCoding(int v) {
             gsm7DataCoding = v;
             return this;
@@ -293,8 +318,8 @@ public record ConnectorConfig(String name, String host, int port, String systemI
             return new ConnectorConfig(name, host, port, systemId, password, systemType, bindMode, binds, windowSize,
                     maxSubmitsPerSecond, enquireLinkInterval, responseTimeout, bindTimeout, rebindInitialDelay,
                     rebindMaxDelay, alreadyBoundDelay, throttleInitialDelay, throttleMaxDelay, maxTransientRetries,
-                    queueCapacity, tls, gsm7DataCoding, concatMode, maxParts, submitIdFormat, receiptIdFormat,
-                    receiptPolicy, shutdownTimeout);
+                    queueCapacity, tls, tlsTrustStore, gsm7DataCoding, concatMode, maxParts, submitIdFormat,
+                    receiptIdFormat, receiptPolicy, shutdownTimeout);
         }
     }
 }

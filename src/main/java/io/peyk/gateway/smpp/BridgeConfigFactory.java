@@ -1,14 +1,17 @@
 package io.peyk.gateway.smpp;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import io.peyk.smpp.BridgeConfig;
 import io.peyk.smpp.ConnectorConfig;
+import io.peyk.smpp.TlsTrustStore;
 
 /** Maps the Quarkus configuration onto the bridge's own configuration records (the bridge knows nothing of Quarkus). */
 final class BridgeConfigFactory {
@@ -35,9 +38,21 @@ final class BridgeConfigFactory {
                 .responseTimeout(c.responseTimeout()).bindTimeout(c.bindTimeout())
                 .rebindDelays(c.rebindInitialDelay(), c.rebindMaxDelay()).alreadyBoundDelay(c.alreadyBoundDelay())
                 .throttleDelays(c.throttleInitialDelay(), c.throttleMaxDelay()).maxTransientRetries(c.maxTransientRetries())
-                .queueCapacity(c.queueCapacity()).tls(c.tls()).gsm7DataCoding(c.gsm7DataCoding()).concatMode(c.concatMode())
+                .queueCapacity(c.queueCapacity()).tls(c.tls()).tlsTrustStore(trustStore(name, c))
+                .gsm7DataCoding(c.gsm7DataCoding()).concatMode(c.concatMode())
                 .maxParts(c.maxParts()).idFormats(c.submitIdFormat(), c.receiptIdFormat()).receiptPolicy(c.receiptPolicy())
                 .shutdownTimeout(c.shutdownTimeout()).build();
+    }
+
+    private static Optional<TlsTrustStore> trustStore(String name, SmppConfig.Connector c) {
+        if (c.tlsTrustStoreFile().isEmpty()) {
+            if (c.tlsTrustStorePassword().isPresent()) {
+                throw new IllegalArgumentException("peyk.smpp.connectors." + name
+                        + ".tls-trust-store-password is set without tls-trust-store-file");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new TlsTrustStore(Path.of(c.tlsTrustStoreFile().get()), c.tlsTrustStorePassword().orElse("")));
     }
 
     private static List<String> split(String names) {

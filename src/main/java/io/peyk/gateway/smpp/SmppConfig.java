@@ -110,8 +110,21 @@ public interface SmppConfig {
         @WithDefault("10000")
         int queueCapacity();
 
+        /**
+         * TLS (1.2 or 1.3) to the SMSC. Host name verification is always on: {@code host} must be a DNS name or IP address
+         * the SMSC's certificate names.
+         */
         @WithDefault("false")
         boolean tls();
+
+        /**
+         * With {@code tls}: a PKCS#12 trust store (a mounted file) holding the CA or certificate the SMSC's certificate is
+         * checked against, for an SMSC with a certificate from a private CA. Absent: the JVM's default trust store.
+         */
+        Optional<String> tlsTrustStoreFile();
+
+        /** The trust store's password: a secret (environment variable), never in the image. Absent: an empty password. */
+        Optional<String> tlsTrustStorePassword();
 
         /** The data_coding this SMSC expects for GSM 03.38 text. */
         @WithName("gsm7-data-coding")

@@ -157,7 +157,7 @@ final class BindSession {
     }
 
     private SMPPSession bind(BindType type) throws IOException {
-        SMPPSession session = new SMPPSession(new TcpConnectionFactory(config.tls(), config.bindTimeout()));
+        SMPPSession session = new SMPPSession(connector.connections());
         session.setTransactionTimer(config.responseTimeout().toMillis());
         session.setEnquireLinkTimer((int) Math.min(Integer.MAX_VALUE, config.enquireLinkInterval().toMillis()));
         // deliver_sm threads wait until the gateway has stored a receipt before it is answered: give them room.

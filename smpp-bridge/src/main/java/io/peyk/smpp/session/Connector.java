@@ -25,10 +25,17 @@ public final class Connector implements AutoCloseable {
     private final Object admission = new Object();
     private final RateLimiter rateLimiter;
     private final List<BindSession> binds = new ArrayList<>();
+    private final TcpConnectionFactory connections;
 
+    /**
+     * Builds the connector without connecting; with TLS on, its trust store is loaded here.
+     *
+     * @throws IllegalArgumentException naming the connector, when its TLS trust store cannot be used
+     */
     public Connector(ConnectorConfig config, ConnectorEvents events) {
         this.config = config;
         this.events = events;
+        this.connections = TcpConnectionFactory.forConnector(config);
         this.preparer = new PartPreparer(config);
         this.rateLimiter = new RateLimiter(config.maxSubmitsPerSecond());
         for (int i = 1; i <= config.binds(); i++) {
@@ -108,6 +115,11 @@ public final class Connector implements AutoCloseable {
 
     ConnectorEvents events() {
         return events;
+    }
+
+    /** Opens the sockets of every session of this connector. */
+    TcpConnectionFactory connections() {
+        return connections;
     }
 
     RateLimiter rateLimiter() {

@@ -6,6 +6,10 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,6 +30,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 import org.jsmpp.PDUStringException;
 import org.jsmpp.bean.BroadcastSm;
@@ -78,7 +86,8 @@ import io.peyk.smpp.segment.Segmenter;
  * A built-in SMSC for tests, benchmarks and the embedded default: a real SMPP 3.4 server on loopback TCP (jSMPP) that
  * accepts binds, answers submits with ids in a chosen format, sends receipts in a chosen style, state and delay, injects
  * MO messages, and misbehaves on request (throttling, chosen error codes, refused binds, dropped connections) so the
- * bridge's handling of each can be proven.
+ * bridge's handling of each can be proven. {@link #startTls(Path, String)} serves SMPP over TLS (1.2 or 1.3) only, with
+ * the key and certificate of a PKCS#12 key store.
  *
  * <p>
  * Controls are thread-safe and take effect for the next PDU. It keeps at most {@code recordCapacity} received submits.
@@ -92,6 +101,7 @@ public final class SmscSimulator implements AutoCloseable {
     private final SMPPServerSessionListener listener;
     private final int port;
     private final String host;
+    private final boolean tls;
     private final int recordCapacity;
     private final Thread acceptor;
     private final ExecutorService binder;
@@ -125,11 +135,12 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicInteger maxConcurrentSubmits = new AtomicInteger();
     private volatile int rejectBindStatus = CommandStatus.ESME_RALYBND.code();
 
-    private SmscSimulator(String host, int port, int recordCapacity) throws IOException {
+    private SmscSimulator(String host, int port, int recordCapacity, Optional<SSLContext> tls) throws IOException {
         this.host = host;
         this.port = port == 0 ? freePort(host) : port;
+        this.tls = tls.isPresent();
         this.recordCapacity = recordCapacity;
-        this.listener = new SMPPServerSessionListener(this.port, 5_000, 50, new LoopbackServerFactory(host));
+        this.listener = new SMPPServerSessionListener(this.port, 5_000, 50, new LoopbackServerFactory(host, tls));
         listener.setPduProcessorDegree(4);
         listener.setQueueCapacity(10_000);
         listener.setMessageReceiverListener(new Receiver());
@@ -147,10 +158,47 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** Starts a simulator on the given address and port (0 picks a free one). */
     public static SmscSimulator start(String host, int port, int recordCapacity) throws IOException {
-        SmscSimulator sim = new SmscSimulator(host, port, recordCapacity);
+        return start(host, port, recordCapacity, Optional.empty());
+    }
+
+    /**
+     * Starts a simulator serving SMPP over TLS only (1.2 or 1.3), on a free loopback port, keeping the last 100,000
+     * submits. It presents the key and certificate chain of the PKCS#12 key store's key entry.
+     *
+     * @throws IOException the key store cannot be read with that password
+     */
+    public static SmscSimulator startTls(Path keyStore, String password) throws IOException {
+        return startTls("127.0.0.1", 0, 100_000, keyStore, password);
+    }
+
+    /** {@link #startTls(Path, String)} on the given address and port (0 picks a free one). */
+    public static SmscSimulator startTls(String host, int port, int recordCapacity, Path keyStore, String password)
+            throws IOException {
+        return start(host, port, recordCapacity, Optional.of(serverContext(keyStore, password)));
+    }
+
+    private static SmscSimulator start(String host, int port, int recordCapacity, Optional<SSLContext> tls)
+            throws IOException {
+        SmscSimulator sim = new SmscSimulator(host, port, recordCapacity, tls);
         sim.acceptor.start();
-        LOG.info("SMSC simulator listening on {}:{}", host, sim.port);
+        LOG.info("SMSC simulator listening on {}:{}{}", host, sim.port, sim.tls ? " (TLS)" : "");
         return sim;
+    }
+
+    private static SSLContext serverContext(Path keyStore, String password) throws IOException {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keyStore)) {
+                store.load(in, password.toCharArray());
+            }
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(store, password.toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys.getKeyManagers(), null, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("simulator key store " + keyStore + " cannot serve TLS: " + e.getMessage(), e);
+        }
     }
 
     public int port() {
@@ -159,6 +207,11 @@ public final class SmscSimulator implements AutoCloseable {
 
     public String host() {
         return host;
+    }
+
+    /** Whether this simulator serves SMPP over TLS (and only over TLS). */
+    public boolean tls() {
+        return tls;
     }
 
     // --- controls ---
@@ -572,13 +625,20 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** Accepts on one address only, with TCP_NODELAY on every accepted socket. */
+    /**
+     * Accepts on one address only, with TCP_NODELAY on every accepted socket; with a TLS context, over TLS 1.2 or 1.3 only
+     * (the handshake runs on the session's first read, not on the accepting thread).
+     */
     private static final class LoopbackServerFactory implements ServerConnectionFactory {
 
-        private final String host;
+        private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-        LoopbackServerFactory(String host) {
+        private final String host;
+        private final Optional<SSLContext> tls;
+
+        LoopbackServerFactory(String host, Optional<SSLContext> tls) {
             this.host = host;
+            this.tls = tls;
         }
 
         @Override
@@ -593,7 +653,14 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
-            ServerSocket server = new ServerSocket();
+            ServerSocket server;
+            if (tls.isPresent()) {
+                SSLServerSocket secure = (SSLServerSocket) tls.get().getServerSocketFactory().createServerSocket();
+                secure.setEnabledProtocols(TLS_PROTOCOLS);
+                server = secure;
+            } else {
+                server = new ServerSocket();
+            }
             server.setReuseAddress(true);
             server.bind(new InetSocketAddress(InetAddress.getByName(host), port), backlog);
             server.setSoTimeout(timeout);
