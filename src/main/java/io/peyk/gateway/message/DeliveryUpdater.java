@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -38,7 +40,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Applies the bridge's part outcomes and receipts to PostgreSQL: part rows, then the message's transition when the parts
  * decide it (the connector's multipart receipt policy over the persisted part states, so it holds across restarts).
  * Events of one message are applied in order on one of {@code event-stripes} threads, what has queued up in one
- * transaction; when a stripe's queue is full the SMPP thread waits (back-pressure), so nothing is dropped.
+ * transaction; when a stripe's queue is full the SMPP thread waits (back-pressure), so nothing is dropped. At shutdown it
+ * stops last ({@link ShutdownOrder}): what the closing bridge handed on is written before the pool goes away.
  */
 @ApplicationScoped
 public class DeliveryUpdater implements BridgeListener {
@@ -46,6 +49,8 @@ public class DeliveryUpdater implements BridgeListener {
     private static final Logger LOG = Logger.getLogger(DeliveryUpdater.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
     private static final int MAX_BATCH = 200;
+    /** How long stopped stripes get to end once drained (they are idle by then). */
+    private static final Duration STRIPE_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     @Inject
     ReceiptLatency receiptLatency;
@@ -54,12 +59,17 @@ public class DeliveryUpdater implements BridgeListener {
     private final InFlight inFlight;
     private final Map<String, MultipartReceiptPolicy> policies = new HashMap<>();
     private final Stripe[] stripes;
+    private final Duration drainTimeout;
+    /** Events handed on and not yet applied (or given up): a shutdown waits for it to reach zero. */
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Object idle = new Object();
     private volatile boolean running = true;
 
     DeliveryUpdater(Pool pool, InFlight inFlight, SmppConfig smpp, MessagesConfig config) {
         this.pool = pool;
         this.inFlight = inFlight;
         smpp.connectors().forEach((name, c) -> policies.put(name, c.receiptPolicy()));
+        this.drainTimeout = config.dispatcher().drainTimeout();
         int n = config.dispatcher().eventStripes();
         this.stripes = new Stripe[n];
         for (int i = 0; i < n; i++) {
@@ -68,16 +78,64 @@ public class DeliveryUpdater implements BridgeListener {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * Last step of a graceful stop ({@link ShutdownOrder}), after the bridge closed: waits (at most {@code drain-timeout})
+     * until every event it handed on is written, then stops the stripes.
+     */
+    void onStop(@Observes @Priority(ShutdownOrder.DELIVERY_UPDATES) ShutdownEvent event) {
+        long began = System.nanoTime();
+        int waiting = pending.get();
+        boolean drained = awaitIdle(began + drainTimeout.toNanos());
         running = false;
         for (Stripe stripe : stripes) {
             stripe.interrupt();
         }
+        long joinDeadline = System.nanoTime() + STRIPE_STOP_TIMEOUT.toNanos();
         for (Stripe stripe : stripes) {
+            long left = joinDeadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
             try {
-                stripe.join(5_000);
+                stripe.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        if (drained) {
+            LOG.infof("Delivery updates drained in %d ms (%d event(s) were waiting)", millis, waiting);
+        } else {
+            LOG.warnf("Delivery updates not drained within %s: %d event(s) not written; their messages keep their claim"
+                    + " until the lease ends", drainTimeout, pending.get());
+        }
+    }
+
+    /** Waits until no event is pending or the deadline passes; whether none is pending. */
+    private boolean awaitIdle(long deadlineNanos) {
+        synchronized (idle) {
+            while (pending.get() > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(idle, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** {@code n} pending events were applied or given up. */
+    private void finished(int n) {
+        if (n > 0 && pending.addAndGet(-n) == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
             }
         }
     }
@@ -102,13 +160,13 @@ public class DeliveryUpdater implements BridgeListener {
         }
         Stripe stripe = stripes[(id.get().hashCode() & 0x7FFFFFFF) % stripes.length];
         if (!(event instanceof BridgeEvent.PartReceipt)) {
-            stripe.enqueue(new Work(event, null));
+            stripe.enqueue(id.get(), new Work(event, null));
             return;
         }
         // A receipt is answered to the SMSC only once it is stored: wait for the stripe to commit it. A failure
         // propagates, the bridge answers ESME_RSYSERR and the SMSC delivers the receipt again.
         CompletableFuture<Void> stored = new CompletableFuture<>();
-        stripe.enqueue(new Work(event, stored));
+        stripe.enqueue(id.get(), new Work(event, stored));
         try {
             stored.get(DB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -148,20 +206,29 @@ public class DeliveryUpdater implements BridgeListener {
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
-        void enqueue(Work work) {
+        void enqueue(UUID id, Work work) {
+            pending.incrementAndGet();
+            boolean queued = false;
             try {
-                while (running && !queue.offer(work, 1, TimeUnit.SECONDS)) {
+                while (running && !(queued = queue.offer(work, 1, TimeUnit.SECONDS))) {
                     // back-pressure: the SMPP thread waits for room
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (!queued) {
+                finished(1);
+                // A receipt fails at once (the SMSC delivers it again); anything else waits for its lease to end.
+                work.complete(new IllegalStateException("delivery updater stopped"));
+                LOG.warnf("%s of message %s not written: the delivery updater has stopped",
+                        work.event().getClass().getSimpleName(), id);
             }
         }
 
         @Override
         public void run() {
             List<Work> batch = new ArrayList<>(MAX_BATCH);
-            while (running || !queue.isEmpty()) {
+            while (running) {
                 try {
                     Work first = queue.poll(200, TimeUnit.MILLISECONDS);
                     if (first == null) {
@@ -172,10 +239,11 @@ public class DeliveryUpdater implements BridgeListener {
                     applyAll(batch);
                 } catch (InterruptedException e) {
                     if (!running) {
-                        // Shutting down: what is left keeps its claim; the lease hands it to the next dispatcher.
+                        // Stopped after the drain: what is left keeps its claim; the lease hands it to the next dispatcher.
                         return;
                     }
                 } finally {
+                    finished(batch.size());
                     batch.clear();
                 }
             }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -40,6 +41,8 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a stop waits for the loop to finish its current batch (at most one claim and its submits). */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Pool pool;
     private final SmppBridge bridge;
@@ -79,15 +82,29 @@ public class Dispatcher {
         loop.start();
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /**
+     * First step of a graceful stop ({@link ShutdownOrder}): the loop finishes the batch it holds (every claimed message
+     * is handed to the bridge or released) and claims nothing more, so the bridge can be closed under it.
+     */
+    void onStop(@Observes @Priority(ShutdownOrder.DISPATCHER) ShutdownEvent event) {
         running = false;
-        if (loop != null) {
-            inFlight.wakeUp();
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (loop == null) {
+            return;
+        }
+        long began = System.nanoTime();
+        inFlight.wakeUp();
+        try {
+            loop.join(STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        long millis = (System.nanoTime() - began) / 1_000_000;
+        if (loop.isAlive()) {
+            LOG.warnf("Message dispatcher still busy after %d ms; closing the SMPP bridge under it (what it submits now"
+                    + " is retried later)", millis);
+        } else {
+            LOG.infof("Message dispatcher stopped in %d ms; %d message(s) still held (in the SMPP bridge or their outcome"
+                    + " not yet written)", millis, inFlight.size());
         }
     }
 

@@ -125,5 +125,12 @@ public interface MessagesConfig {
         /** Bridge events waiting per stripe; beyond it the SMPP reader waits (back-pressure, nothing dropped). */
         @WithDefault("10000")
         int eventQueuePerStripe();
+
+        /**
+         * At shutdown, the longest wait for the bridge's last events (submit responses, parts handed back, receipts) to
+         * reach PostgreSQL; a message whose event is not written by then keeps its claim until its lease ends.
+         */
+        @WithDefault("10S")
+        Duration drainTimeout();
     }
 }

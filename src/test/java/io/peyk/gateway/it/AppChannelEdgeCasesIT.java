@@ -41,7 +41,7 @@ class AppChannelEdgeCasesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = GatewayProcess.httpClient();
         env = ItEnvironment.start(Duration.ofMillis(200));
         Map<String, String> smallWindow = Map.of("peyk.devices.connections.max-unacked", "2");
         a = GatewayProcess.startReady(env, "edge-a", http, 50, Duration.ofSeconds(30), smallWindow);

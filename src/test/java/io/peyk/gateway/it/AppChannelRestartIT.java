@@ -52,7 +52,7 @@ class AppChannelRestartIT {
 
     @BeforeAll
     static void startEnvironment() throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = GatewayProcess.httpClient();
         env = ItEnvironment.start(Duration.ofMillis(200));
         first = GatewayProcess.startReady(env, "app-first", http, MAX_IN_FLIGHT, LEASE);
         CrashRecoveryIT.assertExternalServicesOnly(first);

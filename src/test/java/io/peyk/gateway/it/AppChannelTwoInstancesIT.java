@@ -46,7 +46,7 @@ class AppChannelTwoInstancesIT {
 
     @BeforeAll
     static void startEnvironment() throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = GatewayProcess.httpClient();
         env = ItEnvironment.start(Duration.ofMillis(200));
         // The first one alone runs the migrations; the second starts once the schema is there.
         a = GatewayProcess.startReady(env, "app-a", http, MAX_IN_FLIGHT, LEASE);

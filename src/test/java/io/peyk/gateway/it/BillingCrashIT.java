@@ -48,7 +48,7 @@ class BillingCrashIT {
 
     @BeforeAll
     static void startEnvironment() throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = GatewayProcess.httpClient();
         env = ItEnvironment.start(Duration.ofMillis(200));
     }
 

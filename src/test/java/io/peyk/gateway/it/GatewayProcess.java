@@ -40,6 +40,12 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts the jar with these system properties; the console goes to {@code target/it-logs/<name>.log}. */
+    /** The HTTP client tests talk to gateways with: HTTP/1.1, a bounded connect. */
+    static java.net.http.HttpClient httpClient() {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     static GatewayProcess start(String name, int httpPort, Map<String, String> properties) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the package phase first");
@@ -149,6 +155,19 @@ final class GatewayProcess implements AutoCloseable {
         if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") survived SIGKILL");
         }
+    }
+
+    /**
+     * SIGTERM, then waits at most {@code timeout} for the process to exit and returns its exit code; fails (after a
+     * SIGKILL) when it is still running then.
+     */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            killHard();
+            throw new AssertionError(name + " (pid " + process.pid() + ") still running " + timeout + " after SIGTERM");
+        }
+        return process.exitValue();
     }
 
     /** Stops the process (SIGTERM, then SIGKILL after a bounded wait). */

@@ -40,7 +40,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void startEnvironment() throws Exception {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = GatewayProcess.httpClient();
         env = ItEnvironment.start(Duration.ofMillis(200));
         int portA = ItEnvironment.freePort();
         a = GatewayProcess.start("two-a", portA, env.gatewayProperties(SYSTEM_A, portA, MAX_IN_FLIGHT, LEASE));

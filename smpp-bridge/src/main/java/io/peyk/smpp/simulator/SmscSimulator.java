@@ -96,6 +96,7 @@ public final class SmscSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmscSimulator.class);
     private static final int RECEIPT_ATTEMPTS = 40;
+    private static final int MAX_UNBINDS_RECORDED = 10_000;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
 
     private final SMPPServerSessionListener listener;
@@ -116,6 +117,9 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicLong receiptsSent = new AtomicLong();
     private final AtomicInteger bindAttempts = new AtomicInteger();
     private final AtomicInteger unbinds = new AtomicInteger();
+    private final AtomicLong submitResponsesSent = new AtomicLong();
+    private final AtomicLong submitResponsesFailed = new AtomicLong();
+    private final List<Long> responsesSentAtUnbinds = new CopyOnWriteArrayList<>();
     private final AtomicInteger rejectBinds = new AtomicInteger();
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private final AtomicInteger moReference = new AtomicInteger(1);
@@ -131,6 +135,7 @@ public final class SmscSimulator implements AutoCloseable {
     private volatile Duration receiptDelay = Duration.ZERO;
     private volatile int throttleEvery;
     private volatile Duration responseDelay = Duration.ZERO;
+    private volatile int receiptAttempts = RECEIPT_ATTEMPTS;
     private final AtomicInteger concurrentSubmits = new AtomicInteger();
     private final AtomicInteger maxConcurrentSubmits = new AtomicInteger();
     private volatile int rejectBindStatus = CommandStatus.ESME_RALYBND.code();
@@ -250,6 +255,18 @@ public final class SmscSimulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How many times a receipt no bound receiver took is tried, 250 ms apart (default 40: 10 s; at most 2,400: 10 min),
+     * e.g. to outlast an ESME's restart as a real SMSC does.
+     */
+    public SmscSimulator receiptAttempts(int attempts) {
+        if (attempts < 1 || attempts > 2_400) {
+            throw new IllegalArgumentException("receipt attempts must be 1..2400: " + attempts);
+        }
+        this.receiptAttempts = attempts;
+        return this;
+    }
+
     /** The most submits the simulator was handling at the same time. */
     public int maxConcurrentSubmits() {
         return maxConcurrentSubmits.get();
@@ -339,6 +356,24 @@ public final class SmscSimulator implements AutoCloseable {
         return unbinds.get();
     }
 
+    /** submit_sm_resp (with a message id) written to the socket without error. */
+    public long submitResponsesSent() {
+        return submitResponsesSent.get();
+    }
+
+    /** submit_sm_resp (with a message id) whose write failed, e.g. because the ESME had already gone. */
+    public long submitResponsesFailed() {
+        return submitResponsesFailed.get();
+    }
+
+    /**
+     * For each unbind received (the first 10,000), in order: how many submit_sm_resp had been sent when it came. Equal
+     * to {@link #submitResponsesSent()} at the end when no response was sent after any unbind.
+     */
+    public List<Long> responsesSentAtUnbinds() {
+        return List.copyOf(responsesSentAtUnbinds);
+    }
+
     public int boundSessions() {
         return (int) sessions.stream().filter(s -> s.getSessionState().isBound()).count();
     }
@@ -390,6 +425,9 @@ public final class SmscSimulator implements AutoCloseable {
             }
             session.addSessionStateListener((newState, oldState, source) -> {
                 if (newState == SessionState.UNBOUND) {
+                    if (responsesSentAtUnbinds.size() < MAX_UNBINDS_RECORDED) {
+                        responsesSentAtUnbinds.add(submitResponsesSent.get());
+                    }
                     unbinds.incrementAndGet();
                 }
                 if (newState == SessionState.CLOSED) {
@@ -437,7 +475,7 @@ public final class SmscSimulator implements AutoCloseable {
         SMPPServerSession session = preferred.getSessionState().isReceivable() ? preferred : receiver().orElse(null);
         if (session == null || !deliverReceipt(session, submit)) {
             // Like a real SMSC, keep the receipt and try again later (bounded), e.g. across the ESME's restart.
-            if (attempt < RECEIPT_ATTEMPTS && running) {
+            if (attempt < receiptAttempts && running) {
                 receipts.schedule(() -> sendReceipt(preferred, submit, attempt + 1), 250, TimeUnit.MILLISECONDS);
             }
         }
@@ -595,6 +633,7 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession session) {
+            submitResponsesSent.incrementAndGet();
             ReceivedSubmit submit = pendingReceipts.remove(result.getMessageId());
             if (submit == null) {
                 return;
@@ -613,6 +652,7 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession session) {
+            submitResponsesFailed.incrementAndGet();
             pendingReceipts.remove(result.getMessageId());
         }
 
