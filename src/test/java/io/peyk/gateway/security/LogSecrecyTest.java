@@ -32,7 +32,7 @@ import io.restassured.http.ContentType;
  * while a partner is created, sends a message through SMPP to delivery with a signed webhook, gets a device token,
  * and finance and admin work — including refused attempts with wrong credentials — is captured and searched for the
  * message text, the API key, the webhook secret, the device token, the finance key, the admin token, a wrong token and
- * the text encryption keys.
+ * the text encryption keys. The metrics scrape and a refusal's problem body are searched the same way.
  */
 @QuarkusTest
 @WithTestResource(EmbeddedServicesResource.class)
@@ -142,6 +142,15 @@ class LogSecrecyTest {
                 for (String secret : secrets) {
                     assertThat(line).as("a log line").doesNotContain(secret);
                 }
+            }
+            // Nor in what Prometheus scrapes (label values included), nor in the refusals' problem bodies.
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            assertThat(metrics).contains("peyk_smpp_submits_total");
+            String refusal = given().header("Authorization", "Bearer " + WRONG_TOKEN).get("/v1/messages/" + id).then()
+                    .statusCode(401).extract().asString();
+            for (String secret : secrets) {
+                assertThat(metrics).as("/q/metrics").doesNotContain(secret);
+                assertThat(refusal).as("a 401 problem body").doesNotContain(secret);
             }
         } finally {
             root.removeHandler(capture);
