@@ -162,7 +162,17 @@ final class GatewayProcess implements AutoCloseable {
      * SIGKILL) when it is still running then.
      */
     int terminate(Duration timeout) throws InterruptedException {
+        sigterm();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGTERM and returns at once. */
+    void sigterm() {
         process.destroy();
+    }
+
+    /** Waits (bounded) for the process to exit and returns its exit code; kills it and fails when it does not. */
+    int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             killHard();
             throw new AssertionError(name + " (pid " + process.pid() + ") still running " + timeout + " after SIGTERM");

@@ -2,7 +2,10 @@ package io.peyk.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +48,7 @@ class GracefulShutdownIT {
     private static final int MAX_IN_FLIGHT = 200;
     /** Long on purpose: after a graceful stop no message may wait for its lease to run out. */
     private static final Duration LEASE = Duration.ofSeconds(60);
-    private static final int TOTAL = 400;
+    private static final int TOTAL = 600;
     /** Slow SMSC: with its processing threads per session this keeps the gateway's whole window in flight. */
     private static final Duration RESPONSE_DELAY = Duration.ofMillis(200);
     private static final Duration RECEIPT_DELAY = Duration.ofMillis(20);
@@ -53,7 +56,9 @@ class GracefulShutdownIT {
     private static final int RECEIPT_ATTEMPTS = 240;
     private static final int SIGTERM_AFTER_SMSC_SUBMITS = 60;
     private static final Duration EXIT_BOUND = Duration.ofSeconds(15);
-    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(30);
+    /** The pre-shutdown phase (readiness DOWN, still serving); production's is 5 s, shorter here to keep work queued. */
+    private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(2);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The shutdown log lines, in the order the gateway must write them. */
     static final List<String> SHUTDOWN_SEQUENCE = List.of("Message dispatcher stopped", "SMPP bridge draining",
@@ -103,7 +108,14 @@ class GracefulShutdownIT {
         Map<String, Long> statusesAtSigterm = statusCounts();
         LocalTime sigtermClock = LocalTime.now();
         long sigtermAt = System.nanoTime();
-        int exitCode = first.terminate(EXIT_BOUND);
+        first.sigterm();
+        // Pre-shutdown: readiness goes DOWN at once (Kubernetes stops routing to the pod) while the pod still serves.
+        URI ready = URI.create("http://127.0.0.1:" + first.httpPort() + "/q/health/ready");
+        URI live = URI.create("http://127.0.0.1:" + first.httpPort() + "/q/health/live");
+        Awaitility.await("readiness DOWN after SIGTERM").atMost(SHUTDOWN_DELAY).pollInterval(Duration.ofMillis(20))
+                .until(() -> status(ready) == 503);
+        int liveDuringDelay = status(live);
+        int exitCode = first.awaitExit(EXIT_BOUND);
         long exitMillis = (System.nanoTime() - sigtermAt) / 1_000_000;
 
         // Nothing talks to the SMSC or the database between the exit and the restart: these numbers are stable.
@@ -158,6 +170,9 @@ class GracefulShutdownIT {
         soft.assertThat(smsc.unbindsReceived()).as("unbinds received").isEqualTo(BINDS);
         soft.assertThat(responsesAtUnbinds).as("responses sent when each unbind came").hasSize(BINDS)
                 .containsOnly(responsesSent);
+        soft.assertThat(liveDuringDelay).as("liveness while readiness is DOWN (still serving)").isEqualTo(200);
+        soft.assertThat(exitMillis).as("ms from SIGTERM to exit (the pre-shutdown delay comes first)")
+                .isGreaterThanOrEqualTo(SHUTDOWN_DELAY.toMillis());
         // (d) bounded exit; the JVM reports SIGTERM as 128 + 15.
         soft.assertThat(exitCode).as("exit code").isIn(0, 143);
         soft.assertThat(firstLog).as("first gateway log").doesNotContain("could not apply")
@@ -207,12 +222,26 @@ class GracefulShutdownIT {
     }
 
     /** The connector of both gateways: several binds with a real window, and the bridge's drain bound. */
+    /** The HTTP status of a GET, or -1 when nothing answers. */
+    private static int status(URI uri) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     private static Map<String, String> connector() {
         String c = "peyk.smpp.connectors." + ItEnvironment.CONNECTOR + ".";
         Map<String, String> p = new HashMap<>();
         p.put(c + "binds", Integer.toString(BINDS));
         p.put(c + "window-size", Integer.toString(WINDOW));
         p.put(c + "shutdown-timeout", "5S");
+        p.put("quarkus.shutdown.delay", SHUTDOWN_DELAY.toMillis() + "MS");
         return p;
     }
 
