@@ -7,15 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -29,6 +29,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 @io.quarkus.runtime.Startup // its metrics exist from the start, not from the first request
 public class AuthFailureLimiter {
+
+    /** After the trace (-100), before the body-size check (-10), the device endpoint (-5) and JAX-RS. */
+    static final int COUNT_ORDER = -20;
 
     private record Window(long startMillis, int failures) {
     }
@@ -107,11 +110,21 @@ public class AuthFailureLimiter {
         });
     }
 
-    @ServerResponseFilter
-    public void countFailure(ContainerResponseContext response, RoutingContext routing) {
-        if (response.getStatus() == 401 && guarded(routing)) {
-            failed(address(routing));
-        }
+    /**
+     * Counts every 401 answered on a guarded path, whoever answers it (JAX-RS resources and filters, or routes outside
+     * JAX-RS such as the device WebSocket's), when its headers are written.
+     */
+    void install(@Observes Router router) {
+        router.route().order(COUNT_ORDER).handler(ctx -> {
+            if (guarded(ctx)) {
+                ctx.addHeadersEndHandler(v -> {
+                    if (ctx.response().getStatusCode() == 401) {
+                        failed(address(ctx));
+                    }
+                });
+            }
+            ctx.next();
+        });
     }
 
     private static boolean guarded(RoutingContext routing) {

@@ -24,8 +24,8 @@ import io.vertx.ext.web.RoutingContext;
  * {@code GET /v1/devices/connect}: the app's WebSocket. The device token comes as {@code Authorization: Bearer <token>}
  * or, for clients that cannot set headers, the {@code token} query parameter. Everything is checked before the upgrade,
  * so a refusal is a plain HTTP problem: 426 without an upgrade, 401 for a missing, malformed, expired or revoked token,
- * 403 for a suspended partner, 429 beyond the connection limits. A 401 counts against the caller's address in the
- * {@link AuthFailureLimiter} like every other 401 on {@code /v1}, and an address over its failures gets 429
+ * 403 for a suspended partner, 429 beyond the connection limits. Its 401s count against the caller's address like
+ * every other 401 on {@code /v1} ({@link AuthFailureLimiter}), and an address over its failures gets 429
  * {@code too-many-auth-failures} before its token is looked at.
  */
 @ApplicationScoped
@@ -133,10 +133,7 @@ public class DeviceEndpoint {
         return Optional.ofNullable(request.getParam("token")).filter(t -> t.length() <= DeviceTokens.MAX_TOKEN_LENGTH);
     }
 
-    private void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
-        if (status == 401) {
-            authFailures.failed(AuthFailureLimiter.address(ctx));
-        }
+    private static void refuse(RoutingContext ctx, int status, String slug, String title, String detail) {
         ctx.request().resume();
         HttpProblemRoutes.send(ctx, status, slug, title, detail);
     }
