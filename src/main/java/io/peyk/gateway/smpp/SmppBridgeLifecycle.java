@@ -64,7 +64,7 @@ public class SmppBridgeLifecycle {
         int unanswered = 0;
         for (ConnectorStatus status : bridge.status().values()) {
             unanswered += status.queuedParts(); // counts a part until it is answered, so includes those in flight
-            inFlight += status.binds().stream().mapToInt(b -> b.inFlight()).sum();
+            inFlight += status.inFlight();
         }
         BridgeStats before = bridge.stats();
         long began = System.nanoTime();

@@ -26,9 +26,10 @@ public class SmppMetrics {
             Gauge.builder("peyk.smpp.binds.bound", bridge, b -> b.status().get(connector).boundBinds())
                     .tag("connector", connector).description("Binds of the connector that can send now").register(registry);
             Gauge.builder("peyk.smpp.queue.parts", bridge, b -> b.status().get(connector).queuedParts())
-                    .tag("connector", connector).description("Parts waiting for a window slot").register(registry);
-            Gauge.builder("peyk.smpp.window.in.flight", bridge,
-                    b -> b.status().get(connector).binds().stream().mapToInt(s -> s.inFlight()).sum())
+                    .tag("connector", connector)
+                    .description("Parts taken and not yet answered: waiting for a window slot or in flight")
+                    .register(registry);
+            Gauge.builder("peyk.smpp.window.in.flight", bridge, b -> b.status().get(connector).inFlight())
                     .tag("connector", connector).description("Submits sent and not yet answered, over all binds")
                     .register(registry);
             Gauge.builder("peyk.smpp.window.capacity", c, x -> (double) x.binds() * x.windowSize())
