@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -52,11 +51,9 @@ public class DeliveryUpdater implements BridgeListener {
     /** How long stopped stripes get to end once drained (they are idle by then). */
     private static final Duration STRIPE_STOP_TIMEOUT = Duration.ofSeconds(5);
 
-    @Inject
-    ReceiptLatency receiptLatency;
-
     private final Pool pool;
     private final InFlight inFlight;
+    private final ReceiptLatency receiptLatency;
     private final Map<String, MultipartReceiptPolicy> policies = new HashMap<>();
     private final Stripe[] stripes;
     private final Duration drainTimeout;
@@ -65,9 +62,10 @@ public class DeliveryUpdater implements BridgeListener {
     private final Object idle = new Object();
     private volatile boolean running = true;
 
-    DeliveryUpdater(Pool pool, InFlight inFlight, SmppConfig smpp, MessagesConfig config) {
+    DeliveryUpdater(Pool pool, InFlight inFlight, SmppConfig smpp, MessagesConfig config, ReceiptLatency receiptLatency) {
         this.pool = pool;
         this.inFlight = inFlight;
+        this.receiptLatency = receiptLatency;
         smpp.connectors().forEach((name, c) -> policies.put(name, c.receiptPolicy()));
         this.drainTimeout = config.dispatcher().drainTimeout();
         int n = config.dispatcher().eventStripes();

@@ -35,7 +35,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OttHops {
 
     /** Why a message leaves the app channel for SMS ({@code message.fallback_reason}). */
-    static final List<String> FALLBACK_REASONS = List.of("no_device", "timeout", "push_refused");
+    static final String NO_DEVICE = "no_device";
+    static final String TIMEOUT = "timeout";
+    static final String PUSH_REFUSED = "push_refused";
+    static final List<String> FALLBACK_REASONS = List.of(NO_DEVICE, TIMEOUT, PUSH_REFUSED);
 
     private final Pool pool;
     private final InFlight inFlight;
@@ -75,7 +78,7 @@ public class OttHops {
                     if (row.get().getBoolean("live") || !row.get().getBoolean("sms_fallback")) {
                         return waitForApp(conn, id).replaceWith(false);
                     }
-                    return fallBack(conn, id, "no_device");
+                    return fallBack(conn, id, NO_DEVICE);
                 })).invoke(fellBack -> {
                     if (fellBack) {
                         inFlight.wakeUp();
@@ -151,7 +154,7 @@ public class OttHops {
                         return Uni.createFrom().item(false);
                     }
                     return row.get().getBoolean("sms_fallback")
-                            ? fallBack(conn, id, "timeout")
+                            ? fallBack(conn, id, TIMEOUT)
                             : expire(conn, id, row.get().getInteger("ott_fallback_after_seconds"));
                 })).invoke(fired -> {
                     if (fired) {
@@ -174,7 +177,7 @@ public class OttHops {
                           AND g.heartbeat_at > now() - $3 * interval '1 millisecond')""")
                 .execute(Tuple.of(id, instanceId, config.ott().presenceTimeout().toMillis()))
                 // A device of the number on another instance may have taken it: then its timer decides.
-                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : fallBack(conn, id, "push_refused")))
+                .chain(rows -> rows.size() == 0 ? Uni.createFrom().item(false) : fallBack(conn, id, PUSH_REFUSED)))
                 .invoke(fellBack -> {
                     if (fellBack) {
                         inFlight.wakeUp();

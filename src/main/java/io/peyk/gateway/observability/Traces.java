@@ -29,10 +29,4 @@ public final class Traces {
         MDC.put(TRACE_ID, trace.traceId());
         MDC.put(SPAN_ID, trace.spanId());
     }
-
-    /** Forgets the current trace. */
-    public static void leave() {
-        MDC.remove(TRACE_ID);
-        MDC.remove(SPAN_ID);
-    }
 }

@@ -61,10 +61,9 @@ class TlsConnectorTest {
     void aTlsConnectorBindsOverTlsSubmitsAndGetsItsReceipt() throws Exception {
         RecordingListener events = new RecordingListener();
         try (SmscSimulator smsc = SmscSimulator.startTls(ipAndName, TlsMaterial.STORE_PASSWORD);
-                SmppBridge bridge = SmppBridge.start(BridgeConfig.of(List.of(
+                SmppBridge bridge = bridge(events,
                         connector("smsc", "127.0.0.1", smsc.port()).tls(true).tlsTrustStore(trustIpAndName, TRUST_PASSWORD)
-                                .build())),
-                        new InMemoryPartIdStore(100), events)) {
+                                .build())) {
             assertThat(smsc.tls()).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> bridge.status().get("smsc").up());
 
@@ -84,13 +83,12 @@ class TlsConnectorTest {
     void aConnectorThatDoesNotTrustTheCertificateNeverBindsAndSaysWhyWhileBackingOff() throws Exception {
         RecordingListener events = new RecordingListener();
         try (SmscSimulator smsc = SmscSimulator.startTls(ipAndName, TlsMaterial.STORE_PASSWORD);
-                SmppBridge bridge = SmppBridge.start(BridgeConfig.of(List.of(
+                SmppBridge bridge = bridge(events,
                         // trusts another certificate
                         connector("other", "127.0.0.1", smsc.port()).tls(true).tlsTrustStore(trustNameOnly, TRUST_PASSWORD)
                                 .build(),
                         // trusts the JVM's default CAs, which never signed the simulator's certificate
-                        connector("jvm", "127.0.0.1", smsc.port()).tls(true).build())),
-                        new InMemoryPartIdStore(100), events)) {
+                        connector("jvm", "127.0.0.1", smsc.port()).tls(true).build())) {
             for (String name : List.of("other", "jvm")) {
                 await().atMost(Duration.ofSeconds(15)).until(() -> backingOff(events, name).size() >= 3);
                 assertThat(backingOff(events, name)).allSatisfy(e -> assertThat(e.reason())
@@ -107,13 +105,12 @@ class TlsConnectorTest {
     void aCertificateForAnotherHostNameIsRefused() throws Exception {
         RecordingListener events = new RecordingListener();
         try (SmscSimulator smsc = SmscSimulator.startTls(nameOnly, TlsMaterial.STORE_PASSWORD);
-                SmppBridge bridge = SmppBridge.start(BridgeConfig.of(List.of(
+                SmppBridge bridge = bridge(events,
                         // the certificate names localhost only: reaching it as 127.0.0.1 must fail although it is trusted
                         connector("byip", "127.0.0.1", smsc.port()).tls(true).tlsTrustStore(trustNameOnly, TRUST_PASSWORD)
                                 .build(),
                         connector("byname", "localhost", smsc.port()).tls(true).tlsTrustStore(trustNameOnly, TRUST_PASSWORD)
-                                .build())),
-                        new InMemoryPartIdStore(100), events)) {
+                                .build())) {
             await().atMost(Duration.ofSeconds(10)).until(() -> bridge.status().get("byname").up());
             await().atMost(Duration.ofSeconds(15)).until(() -> backingOff(events, "byip").size() >= 2);
 
@@ -131,11 +128,9 @@ class TlsConnectorTest {
         RecordingListener events = new RecordingListener();
         try (SmscSimulator plain = SmscSimulator.start();
                 SmscSimulator secure = SmscSimulator.startTls(ipAndName, TlsMaterial.STORE_PASSWORD);
-                SmppBridge bridge = SmppBridge.start(BridgeConfig.of(List.of(
-                        connector("tlstoplain", "127.0.0.1", plain.port()).tls(true)
-                                .tlsTrustStore(trustIpAndName, TRUST_PASSWORD).build(),
-                        connector("plaintotls", "127.0.0.1", secure.port()).build())),
-                        new InMemoryPartIdStore(100), events)) {
+                SmppBridge bridge = bridge(events, connector("tlstoplain", "127.0.0.1", plain.port()).tls(true)
+                        .tlsTrustStore(trustIpAndName, TRUST_PASSWORD).build(),
+                        connector("plaintotls", "127.0.0.1", secure.port()).build())) {
             await().atMost(Duration.ofSeconds(20)).until(
                     () -> backingOff(events, "tlstoplain").size() >= 2 && backingOff(events, "plaintotls").size() >= 2);
 
@@ -205,6 +200,11 @@ class TlsConnectorTest {
     }
 
     /** {@link BridgeFixture#fastConnector}'s timings, for any host. */
+    /** A bridge with these connectors, reporting to {@code events}. */
+    private static SmppBridge bridge(RecordingListener events, ConnectorConfig... connectors) {
+        return SmppBridge.start(BridgeConfig.of(List.of(connectors)), new InMemoryPartIdStore(100), events);
+    }
+
     private static ConnectorConfig.Builder connector(String name, String host, int port) {
         ConnectorConfig fast = BridgeFixture.fastConnector(name, port).build();
         return ConnectorConfig.builder(name, host, port).systemId(fast.systemId()).password(fast.password())
