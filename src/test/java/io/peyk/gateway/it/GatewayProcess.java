@@ -1,5 +1,7 @@
 package io.peyk.gateway.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
+
+import io.vertx.core.json.JsonObject;
 
 /**
  * One gateway started as a separate JVM from the built jar ({@code target/quarkus-app/quarkus-run.jar}) with its
@@ -41,9 +45,8 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Starts the jar with these system properties; the console goes to {@code target/it-logs/<name>.log}. */
     /** The HTTP client tests talk to gateways with: HTTP/1.1, a bounded connect. */
-    static java.net.http.HttpClient httpClient() {
-        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    static HttpClient httpClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     static GatewayProcess start(String name, int httpPort, Map<String, String> properties) throws IOException {
@@ -122,6 +125,21 @@ final class GatewayProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(log, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The production log format: every console line is one JSON object with the fields a log pipeline indexes (the
+     * child runs the prod profile), so a multi-line stack trace or a stray print cannot break a record apart.
+     */
+    void assertLogIsJsonLines() throws IOException {
+        List<String> lines = log().lines().toList();
+        assertThat(lines).as(name + " log lines").hasSizeGreaterThan(10)
+                .allSatisfy(line -> {
+                    JsonObject record = new JsonObject(line);
+                    assertThat(record.fieldNames()).as(line)
+                            .contains("timestamp", "level", "loggerName", "message", "mdc");
+                    assertThat(record.getString("service")).as(line).isEqualTo("peyk");
+                });
     }
 
     /** Waits (bounded) for {@code /q/health/ready} to answer 200; fails at once if the process exits. */

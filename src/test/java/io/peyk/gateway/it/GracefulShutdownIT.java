@@ -132,6 +132,7 @@ class GracefulShutdownIT {
         long notDueYet = env.queryLong(
                 "SELECT count(*) FROM message WHERE status IN ('ACCEPTED', 'SMS_FALLBACK') AND next_attempt_at > now()");
         String firstLog = first.log();
+        first.assertLogIsJsonLines(); // start-up to the last shutdown line
         List<String> shutdownLines = firstLog.lines()
                 .filter(l -> SHUTDOWN_SEQUENCE.stream().anyMatch(l::contains) || l.contains("SMPP bind")).toList();
         System.out.printf("[it] drain: SIGTERM at %s after %d SMSC submits (statuses %s); exit code %d after %d ms; SMSC then"
