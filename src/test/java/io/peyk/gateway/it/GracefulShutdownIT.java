@@ -55,9 +55,18 @@ class GracefulShutdownIT {
     /** 60 s of receipt retries at the SMSC (250 ms apart): longer than a gateway takes to start. */
     private static final int RECEIPT_ATTEMPTS = 240;
     private static final int SIGTERM_AFTER_SMSC_SUBMITS = 60;
-    private static final Duration EXIT_BOUND = Duration.ofSeconds(15);
     /** The pre-shutdown phase (readiness DOWN, still serving); production's is 5 s, shorter here to keep work queued. */
     private static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(2);
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long a bind waits for any response, unbind_resp included. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * The worst case docs/operations.md promises, for this configuration: pre-shutdown delay + HTTP (5 s) + dispatcher
+     * (5 s) + the connector's shutdown-timeout + one unanswered unbind per bind + the delivery updates' drain (10 s) +
+     * 5 s for the rest. An SMSC that does not answer an unbind costs a response timeout, nothing more.
+     */
+    private static final Duration EXIT_BOUND = SHUTDOWN_DELAY.plusSeconds(5 + 5).plus(SHUTDOWN_TIMEOUT)
+            .plus(RESPONSE_TIMEOUT.multipliedBy(BINDS)).plusSeconds(10 + 5);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
     /** The shutdown log lines, in the order the gateway must write them. */
@@ -241,7 +250,8 @@ class GracefulShutdownIT {
         Map<String, String> p = new HashMap<>();
         p.put(c + "binds", Integer.toString(BINDS));
         p.put(c + "window-size", Integer.toString(WINDOW));
-        p.put(c + "shutdown-timeout", "5S");
+        p.put(c + "shutdown-timeout", SHUTDOWN_TIMEOUT.toMillis() + "MS");
+        p.put(c + "response-timeout", RESPONSE_TIMEOUT.toMillis() + "MS");
         p.put("quarkus.shutdown.delay", SHUTDOWN_DELAY.toMillis() + "MS");
         return p;
     }
